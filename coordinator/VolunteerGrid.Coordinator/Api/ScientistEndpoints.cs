@@ -70,7 +70,7 @@ internal static class ScientistEndpoints
                 ?? throw GridException.NotFound($"Campaign '{id}' has no product '{name}'; list them at {GridRoutes.Format(GridRoutes.CampaignProducts, ("id", id))}.");
             ctx.RequestServices.GetRequiredService<GridMetrics>().AddBytesOut(product.Size);
             return Results.File(ctx.RequestServices.GetRequiredService<FileStore>().PathOf(product.Sha256), "application/octet-stream",
-                product.Name, enableRangeProcessing: true);
+                product.Name.Split('/')[^1], enableRangeProcessing: true);
         });
 
         app.MapGet(GridRoutes.CampaignProvenance, async Task<IResult> (HttpContext ctx, string id) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VolunteerGrid.Coordinator.Campaigns;
 using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Coordinator.Storage;
+using VolunteerGrid.Shared.Protocol;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.WorkUnits.Contract;
 
@@ -47,10 +48,14 @@ public sealed class CampaignAssembler(
             using var parameters = JsonDocument.Parse(campaign.Parameters);
             await kind.AssembleAsync(parameters.RootElement, plan, canonical, folder, cancellationToken);
             var products = new List<ProductInfo>();
-            foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            // Products may sit in folders (a reduction's masters/): each keeps its relative path.
+            foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
+                var name = Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
+                if (PlainFileName.ExplainRelativePath(name) is { } problem)
+                    throw new InvalidOperationException($"campaign kind '{campaign.Kind}' wrote a product the grid cannot serve: {problem}");
                 var stored = await files.ImportAsync(path, cancellationToken);
-                products.Add(new ProductInfo(Path.GetFileName(path), stored.Sha256, stored.Size));
+                products.Add(new ProductInfo(name, stored.Sha256, stored.Size));
             }
             await CompleteAsync(campaign, units, products, cancellationToken);
             logger.LogInformation("Campaign {CampaignId} completed with {Products} products", campaignId, products.Count);

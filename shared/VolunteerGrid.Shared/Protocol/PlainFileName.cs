@@ -30,5 +30,23 @@ public static class PlainFileName
         return null;
     }
 
+    /// <summary>
+    /// Why <paramref name="path"/> is not a relative path of plain names joined by '/' (a product
+    /// such as <c>masters/bias.fits</c>), or null when it is. It can never leave its root folder.
+    /// </summary>
+    public static string? ExplainRelativePath(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+            return "a file name is required";
+        if (path.Length > MaxLength)
+            return $"path is {path.Length} characters long; use at most {MaxLength}";
+        foreach (var segment in path.Split('/'))
+        {
+            if (Explain(segment) is { } problem)
+                return $"path '{path}': {problem}";
+        }
+        return null;
+    }
+
     private static string Printable(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"\\u{(int)c:x4}" : c.ToString();
 }

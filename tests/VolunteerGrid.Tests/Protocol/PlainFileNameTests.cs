@@ -35,4 +35,24 @@ public sealed class PlainFileNameTests
         Assert.Contains($"at most {PlainFileName.MaxLength}", PlainFileName.Explain(name));
         Assert.True(PlainFileName.IsValid(name[1..]));
     }
+
+    [Theory]
+    [InlineData("mosaic.fits")]
+    [InlineData("masters/bias.fits")]
+    [InlineData("a/b/c.fits")]
+    public void ExplainRelativePath_PlainSegments_Accepted(string path) => Assert.Null(PlainFileName.ExplainRelativePath(path));
+
+    [Theory]
+    [InlineData("../x.fits", "not a file name")]
+    [InlineData("/etc/passwd", "required")]
+    [InlineData("masters//bias.fits", "required")]
+    [InlineData("masters/./bias.fits", "not a file name")]
+    [InlineData("masters\\bias.fits", "contains '\\'")]
+    public void ExplainRelativePath_EscapingOrEmptySegments_SaysWhy(string path, string expected) =>
+        Assert.Contains(expected, PlainFileName.ExplainRelativePath(path));
+
+    [Fact]
+    public void GridRoutesFormat_CatchAllProductName_KeepsSlashesAndEscapesSegments() =>
+        Assert.Equal("/api/v1/campaigns/c%201/products/masters/flat%2BR.fits",
+            VolunteerGrid.Shared.Protocol.Grid.GridRoutes.Format(VolunteerGrid.Shared.Protocol.Grid.GridRoutes.CampaignProduct, ("id", "c 1"), ("name", "masters/flat+R.fits")));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VolunteerGrid.Shared.Protocol;
 
 namespace VolunteerGrid.Cli.Commands.Client;
 
@@ -43,10 +44,10 @@ public static class FetchCommand
         foreach (var product in products)
         {
             // Product names come from the coordinator: never let one climb out of OUTDIR.
-            var name = Path.GetFileName(product.Name);
-            if (name != product.Name || name is "" or "." or "..")
-                throw new CliException($"campaign {id}: product name '{product.Name}' is not a plain file name; refusing to write it");
-            var path = Path.Combine(directory, name);
+            if (PlainFileName.ExplainRelativePath(product.Name) is { } problem)
+                throw new CliException($"campaign {id}: product name is unsafe ({problem}); refusing to write it");
+            var path = Path.Combine([directory, .. product.Name.Split('/')]);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await client.DownloadProductAsync(id, product.Name, path, ct);
             written.Add(path);
         }

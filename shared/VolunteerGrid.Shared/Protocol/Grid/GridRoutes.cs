@@ -46,7 +46,8 @@ public static class GridRoutes
     public const string CancelCampaign = Prefix + "/campaigns/{id}/cancel";
     public const string CampaignUnits = Prefix + "/campaigns/{id}/units";
     public const string CampaignProducts = Prefix + "/campaigns/{id}/products";
-    public const string CampaignProduct = Prefix + "/campaigns/{id}/products/{name}";
+    /// <remarks>A product name may have folders (<c>masters/bias.fits</c>): the catch-all keeps its slashes.</remarks>
+    public const string CampaignProduct = Prefix + "/campaigns/{id}/products/{**name}";
     public const string CampaignProvenance = Prefix + "/campaigns/{id}/provenance";
     public const string CampaignLogs = Prefix + "/campaigns/{id}/logs";
 
@@ -70,7 +71,12 @@ public static class GridRoutes
     {
         var s = template;
         foreach (var (name, value) in values)
-            s = s.Replace("{" + name + "}", Uri.EscapeDataString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!), StringComparison.Ordinal);
+        {
+            var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+            s = s.Replace("{" + name + "}", Uri.EscapeDataString(text), StringComparison.Ordinal);
+            // A catch-all keeps its slashes: escape each segment, not the separators.
+            s = s.Replace("{**" + name + "}", string.Join('/', text.Split('/').Select(Uri.EscapeDataString)), StringComparison.Ordinal);
+        }
         return s;
     }
 }
