@@ -1,13 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using VolunteerGrid.Agent;
 using VolunteerGrid.Agent.Execution;
 using VolunteerGrid.Agent.Manifests;
 using VolunteerGrid.Agent.Work;
-using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Contract;
 using VolunteerGrid.Tests.Coordinator;
@@ -22,32 +18,20 @@ namespace VolunteerGrid.Tests.Agent;
 [Trait("Category", "Integration")]
 public sealed class AgentCoordinatorEndToEndTests : IAsyncLifetime
 {
-    private readonly string _directory = TestGrid.NewDirectory();
     private readonly List<string> _agentDirectories = [];
-    private WebApplication _app = null!;
-    private HttpClient _client = null!;
-    private string _adminKey = null!;
+    private TestServerCoordinator _coordinator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await CoordinatorApp.BuildAsync(
-            new CoordinatorOptions { DataDirectory = _directory, DutyInterval = TimeSpan.FromMilliseconds(50), IdleRetrySeconds = 0.2 },
-            configure: b =>
-            {
-                b.WebHost.UseTestServer();
-                b.Services.AddSingleton(TestGrid.Kinds);
-            });
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
-        _adminKey = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.key"))).Trim();
-    }
+    private string DataDirectory => _coordinator.Directory;
+
+    private HttpClient Client => _coordinator.Client;
+
+    private string AdminKey => _coordinator.AdminKey;
+
+    public async Task InitializeAsync() => _coordinator = await TestServerCoordinator.StartAsync(idleRetrySeconds: 0.2);
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await _coordinator.DisposeAsync();
         foreach (var directory in _agentDirectories)
             Directory.Delete(directory, recursive: true);
     }
@@ -56,9 +40,9 @@ public sealed class AgentCoordinatorEndToEndTests : IAsyncLifetime
     {
         var data = Path.Combine(Path.GetTempPath(), "vgrid-e2e-agent-" + Guid.NewGuid().ToString("N"));
         _agentDirectories.Add(data);
-        var options = new AgentOptions { Coordinator = _client.BaseAddress!, DataDirectory = data, Cores = 1, MemoryMb = 256, CacheMb = 16, Name = name };
+        var options = new AgentOptions { Coordinator = Client.BaseAddress!, DataDirectory = data, Cores = 1, MemoryMb = 256, CacheMb = 16, Name = name };
         var kinds = new KindRegistry().Add(new SumChunkKind()).Add(new SumTotalKind());
-        return new WorkLoop(new CoordinatorClient(_client), new AgentStateStore(data), new SignedManifestVerifier(TimeProvider.System),
+        return new WorkLoop(new CoordinatorClient(Client), new AgentStateStore(data), new SignedManifestVerifier(TimeProvider.System),
             new InProcessUnitRunner(kinds, TimeProvider.System), kinds, options, TimeProvider.System,
             new StatusReporter(log, isTerminal: false, TimeProvider.System));
     }
@@ -108,7 +92,7 @@ public sealed class AgentCoordinatorEndToEndTests : IAsyncLifetime
     private Task<HttpResponseMessage> Send(HttpMethod method, string url, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Add(GridRoutes.ApiKeyHeader, _adminKey);
-        return _client.SendAsync(request);
+        request.Headers.Add(GridRoutes.ApiKeyHeader, AdminKey);
+        return Client.SendAsync(request);
     }
 }

@@ -6,10 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Shared.Signing;
 using VolunteerGrid.Tests.Contract;
@@ -20,45 +17,33 @@ namespace VolunteerGrid.Tests.Coordinator;
 [Trait("Category", "Integration")]
 public sealed class ApiTests : IAsyncLifetime
 {
-    private readonly string _directory = TestGrid.NewDirectory();
-    private WebApplication _app = null!;
-    private HttpClient _client = null!;
-    private string _adminKey = null!;
+    private TestServerCoordinator _coordinator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await CoordinatorApp.BuildAsync(
-            new CoordinatorOptions { DataDirectory = _directory, DutyInterval = TimeSpan.FromMilliseconds(50) },
-            configure: b =>
-            {
-                b.WebHost.UseTestServer();
-                b.Services.AddSingleton(TestGrid.Kinds);
-            });
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
-        _adminKey = (await File.ReadAllTextAsync(Path.Combine(_directory, "admin.key"))).Trim();
-    }
+    private string DataDirectory => _coordinator.Directory;
+
+    private HttpClient Client => _coordinator.Client;
+
+    private string AdminKey => _coordinator.AdminKey;
+
+    public async Task InitializeAsync() => _coordinator = await TestServerCoordinator.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await _coordinator.DisposeAsync();
     }
 
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void Start_FirstTime_WritesAdminKeyReadableByOwnerOnly()
     {
-        var mode = File.GetUnixFileMode(Path.Combine(_directory, "admin.key"));
+        var mode = File.GetUnixFileMode(Path.Combine(DataDirectory, "admin.key"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
 
     [Fact]
     public async Task Campaigns_WithoutApiKey_Is401ProblemDetails()
     {
-        var response = await _client.GetAsync(GridRoutes.Campaigns);
+        var response = await Client.GetAsync(GridRoutes.Campaigns);
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, GridRoutes.ApiKeyHeader);
     }
@@ -71,7 +56,7 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("""{"kind":"test.sum","parameters":{"Chunk":2},"inputs":{},"quorum":{"minQuorum":3,"targetResults":2}}""", "quorum.targetResults")] // inconsistent quorum
     public async Task SubmitCampaign_BadRequest_Is400ProblemNamingTheField(string body, string expected)
     {
-        var response = await Send(HttpMethod.Post, GridRoutes.Campaigns, _adminKey, new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Send(HttpMethod.Post, GridRoutes.Campaigns, AdminKey, new StringContent(body, Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
     }
@@ -103,7 +88,7 @@ public sealed class ApiTests : IAsyncLifetime
         { Content = new ByteArrayContent("3"u8.ToArray()) };
         put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", intruder);
 
-        await AssertProblemAsync(await _client.SendAsync(put), HttpStatusCode.Forbidden, "not assigned to this host");
+        await AssertProblemAsync(await Client.SendAsync(put), HttpStatusCode.Forbidden, "not assigned to this host");
     }
 
     [Fact]
@@ -111,7 +96,7 @@ public sealed class ApiTests : IAsyncLifetime
     {
         var scientist = await CreateScientistKeyAsync("erin");
         var campaign = await SubmitSumAsync(scientist, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], chunk: 4);
-        using var certificate = X509Certificate2.CreateFromPem(await _client.GetStringAsync(GridRoutes.ProjectCertificate));
+        using var certificate = X509Certificate2.CreateFromPem(await Client.GetStringAsync(GridRoutes.ProjectCertificate));
         var verifier = new ManifestVerifier(certificate);
         var agents = new[] { await RegisterAsync("agent-1"), await RegisterAsync("agent-2") };
 
@@ -135,7 +120,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.All(provenance.RootElement.GetProperty("units").EnumerateArray(), u =>
             Assert.Equal(["agent-1", "agent-2"], u.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()!).Order()));
 
-        var metrics = await _client.GetStringAsync(GridRoutes.Metrics);
+        var metrics = await Client.GetStringAsync(GridRoutes.Metrics);
         Assert.Contains("vgrid_units{state=\"done\"} 4\n", metrics);
         Assert.Contains("vgrid_hosts_active 2\n", metrics);
         Assert.Matches(@"vgrid_bytes_in_total [1-9]", metrics);
@@ -146,7 +131,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.StartsWith("event: progress\ndata: {", stream);
         Assert.Contains("\"state\":\"Completed\"", stream);
 
-        var openApi = await _client.GetStringAsync("/openapi/v1.json");
+        var openApi = await Client.GetStringAsync("/openapi/v1.json");
         Assert.Contains(GridRoutes.RequestWork, openApi);
 
         var other = await CreateScientistKeyAsync("frank");
@@ -156,7 +141,7 @@ public sealed class ApiTests : IAsyncLifetime
     private async Task RunAssignmentAsync(ManifestVerifier verifier, string name, string token, WorkAssignment assignment)
     {
         Assert.True(verifier.TryVerifyManifest(Convert.FromBase64String(assignment.SignedManifest), out var manifest, out var reason), reason);
-        var work = Path.Combine(_directory, "agents", name, assignment.ResultId);
+        var work = Path.Combine(DataDirectory, "agents", name, assignment.ResultId);
         Directory.CreateDirectory(work);
         var inputs = new Dictionary<string, string>();
         foreach (var input in manifest.Inputs)
@@ -186,7 +171,7 @@ public sealed class ApiTests : IAsyncLifetime
 
     private async Task<string> CreateScientistKeyAsync(string owner)
     {
-        var response = await Send(HttpMethod.Post, GridRoutes.ApiKeys, _adminKey, JsonContent.Create(new CreateApiKeyRequest(ApiRole.Scientist, owner), GridJsonContext.Default.CreateApiKeyRequest));
+        var response = await Send(HttpMethod.Post, GridRoutes.ApiKeys, AdminKey, JsonContent.Create(new CreateApiKeyRequest(ApiRole.Scientist, owner), GridJsonContext.Default.CreateApiKeyRequest));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync(GridJsonContext.Default.CreateApiKeyResponse))!.Key;
     }
@@ -205,7 +190,7 @@ public sealed class ApiTests : IAsyncLifetime
 
     private async Task<(string Name, string Token)> RegisterAsync(string name)
     {
-        var response = await _client.PostAsync(GridRoutes.RegisterHost, JsonContent.Create(new RegisterHostRequest(name, null, "linux-x64", 2, 2048), GridJsonContext.Default.RegisterHostRequest));
+        var response = await Client.PostAsync(GridRoutes.RegisterHost, JsonContent.Create(new RegisterHostRequest(name, null, "linux-x64", 2, 2048), GridJsonContext.Default.RegisterHostRequest));
         return (name, (await response.Content.ReadFromJsonAsync(GridJsonContext.Default.RegisterHostResponse))!.Token);
     }
 
@@ -233,7 +218,7 @@ public sealed class ApiTests : IAsyncLifetime
             request.Headers.Add(GridRoutes.ApiKeyHeader, apiKey);
         if (bearer is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
