@@ -47,14 +47,15 @@ public sealed class CampaignSubmitter(
         await database.WriteAsync(async tx =>
         {
             await tx.ExecAsync($"""
-                INSERT INTO campaigns ({CampaignRow.Columns}, min_quorum, target_results, max_total_results, max_error_results, deadline_seconds)
-                VALUES (@id, @kind, @kv, @name, @owner, @pub, @state, @prio, @params, @inputs, @t, NULL, NULL, @mq, @tr, @mt, @me, @dl)
+                INSERT INTO campaigns ({CampaignRow.Columns}, min_quorum, target_results, max_total_results, max_error_results, deadline_seconds,
+                    adaptive_replication)
+                VALUES (@id, @kind, @kv, @name, @owner, @pub, @state, @prio, @params, @inputs, @t, NULL, NULL, @mq, @tr, @mt, @me, @dl, @ar)
                 """,
                 ("@id", id), ("@kind", kind.Name), ("@kv", kind.Version), ("@name", request.Name), ("@owner", caller.Owner),
                 ("@pub", request.Public), ("@state", CampaignState.Running), ("@prio", request.Priority),
                 ("@params", checkedParameters.CanonicalJson), ("@inputs", JsonSerializer.Serialize(inputs, StorageJson.Default.DictionaryStringString)),
                 ("@t", now), ("@mq", quorum.MinQuorum), ("@tr", quorum.TargetResults), ("@mt", quorum.MaxTotalResults),
-                ("@me", quorum.MaxErrorResults), ("@dl", request.DeadlineSeconds));
+                ("@me", quorum.MaxErrorResults), ("@dl", request.DeadlineSeconds), ("@ar", quorum.AdaptiveReplication));
             await InsertUnitsAsync(tx, id, request.Priority, units, inputs, now);
             await GridEvents.WriteAsync(tx, id, GridEvents.Info, $"submitted by {caller.Owner}: {units.Count} units of kind {kind.Name} v{kind.Version}", now);
             foreach (var unit in units.Where(u => u.Dependencies.Count == 0))
@@ -161,9 +162,9 @@ public sealed class CampaignSubmitter(
         {
             await tx.ExecAsync("""
                 INSERT INTO units (id, campaign_id, seq, unit_key, kind, kind_version, parameters, outputs, estimated_work, priority,
-                    state, deps_remaining, min_quorum, target_results, max_total_results, max_error_results, deadline_seconds)
+                    state, deps_remaining, min_quorum, target_results, max_total_results, max_error_results, deadline_seconds, adaptive_replication)
                 SELECT @id, c.id, @seq, @key, @kind, @kv, @params, @outputs, @work, @prio, @state, @deps,
-                    c.min_quorum, c.target_results, c.max_total_results, c.max_error_results, @dl
+                    c.min_quorum, c.target_results, c.max_total_results, c.max_error_results, @dl, c.adaptive_replication
                 FROM campaigns c WHERE c.id = @c
                 """,
                 ("@id", u.Id), ("@c", campaignId), ("@seq", u.Seq), ("@key", u.Planned.Key), ("@kind", u.Planned.Kind),

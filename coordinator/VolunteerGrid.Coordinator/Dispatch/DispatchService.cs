@@ -98,7 +98,7 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
         // host, nor to another host of the same volunteer account.
         var sql = $"""
             SELECT u.id, u.campaign_id, u.kind, u.kind_version, u.parameters, u.outputs, u.deadline_seconds,
-                   u.total_results, u.target_results
+                   u.total_results, u.target_results, u.adaptive_replication
             FROM units u
             WHERE u.state = @ready AND u.needed > 0 AND ({kindFilter})
               AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account))
@@ -107,7 +107,7 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
             """;
         return await tx.QueryAsync(sql, r => new Candidate(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
-            r.GetInt32(7), r.GetInt32(8)), [.. parameters]);
+            r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0), [.. parameters]);
     }
 
     private static async Task<List<Candidate>> RankByLocalityAsync(DbTransaction tx, List<Candidate> candidates, HashSet<string> cached)
@@ -126,7 +126,9 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
     private async Task<DispatchedUnit> LeaseAsync(DbTransaction tx, HostIdentity host, HostRow row, Candidate unit, DateTimeOffset now)
     {
         var spotCheck = false;
-        if (options.AdaptiveReplication && unit.TotalResults == 0 && unit.TargetResults > 1 &&
+        // Only campaigns that opted in (QuorumPolicy.AdaptiveReplication) may have a result accepted
+        // from one host; every other unit is always agreed by min_quorum distinct hosts.
+        if (unit.AdaptiveReplication && options.AdaptiveReplication && unit.TotalResults == 0 && unit.TargetResults > 1 &&
             row.ConsecutiveValid >= options.TrustedAfterConsecutiveValid)
         {
             // Adaptive replication (BOINC): a trusted host's result is accepted alone, except for
@@ -159,5 +161,5 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
 
     private sealed record Candidate(
         string UnitId, string CampaignId, string Kind, int KindVersion, string Parameters, string Outputs,
-        double DeadlineSeconds, int TotalResults, int TargetResults);
+        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication);
 }

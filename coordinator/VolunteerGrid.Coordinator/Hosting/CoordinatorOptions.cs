@@ -44,7 +44,10 @@ public sealed class CoordinatorOptions
     /// <summary>Fraction of a trusted host's units still replicated as a spot check.</summary>
     public double SpotCheckRate { get; init; } = 0.1;
 
-    /// <summary>Whether adaptive replication is on at all (campaigns with quorum 1 are always single).</summary>
+    /// <summary>
+    /// Whether campaigns that opt in (<c>QuorumPolicy.AdaptiveReplication</c>) get adaptive replication;
+    /// false turns it off for all. Campaigns that do not opt in never get it, whatever this says.
+    /// </summary>
     public bool AdaptiveReplication { get; init; } = true;
 
     /// <summary>How long an agent is told to wait when there is no work for it.</summary>

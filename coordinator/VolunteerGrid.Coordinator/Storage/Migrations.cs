@@ -169,5 +169,9 @@ internal static class Migrations
                 holder TEXT NOT NULL,
                 expires_at BIGINT NOT NULL);
             """),
+        new(2, "adaptive replication is a per-campaign opt-in (quorum policy), copied to each unit", """
+            ALTER TABLE campaigns ADD COLUMN adaptive_replication INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE units ADD COLUMN adaptive_replication INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

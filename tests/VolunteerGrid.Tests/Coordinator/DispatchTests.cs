@@ -9,6 +9,7 @@ namespace VolunteerGrid.Tests.Coordinator;
 public sealed class DispatchTests
 {
     private static readonly double[] Values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    private static readonly QuorumPolicy AdaptiveQuorum = new(AdaptiveReplication: true);
 
     [Fact]
     public async Task RequestWork_QuorumTwo_SendsReplicasOfAUnitToDistinctHostsOnly()
@@ -132,11 +133,11 @@ public sealed class DispatchTests
     }
 
     [Fact]
-    public async Task RequestWork_TrustedHost_GetsSingleReplicaUnitsExceptSpotChecks()
+    public async Task RequestWork_TrustedHostAdaptiveCampaign_GetsSingleReplicaUnitsExceptSpotChecks()
     {
         // SpotCheckRate 0 and 1 make the random draw irrelevant: both outcomes are pinned.
         await using var trusting = await TestGrid.StartAsync(options: d => new CoordinatorOptions { DataDirectory = d, RunBackgroundDuties = false, SpotCheckRate = 0 });
-        await trusting.SubmitSumAsync([1, 2], chunk: 2);
+        await trusting.SubmitSumAsync([1, 2], chunk: 2, AdaptiveQuorum);
         var trusted = await trusting.RegisterAsync("trusted");
         await trusting.ExecAsync("UPDATE hosts SET consecutive_valid = 50 WHERE id = @h", ("@h", trusted.HostId));
         var unit = (await trusting.RequestAsync(trusted)).Single();
@@ -144,7 +145,7 @@ public sealed class DispatchTests
         Assert.Equal(1, await trusting.CountAsync("SELECT min_quorum FROM units WHERE id = @u", ("@u", unit.UnitId)));
 
         await using var checking = await TestGrid.StartAsync(options: d => new CoordinatorOptions { DataDirectory = d, RunBackgroundDuties = false, SpotCheckRate = 1 });
-        await checking.SubmitSumAsync([1, 2], chunk: 2);
+        await checking.SubmitSumAsync([1, 2], chunk: 2, AdaptiveQuorum);
         var checkedHost = await checking.RegisterAsync("trusted");
         await checking.ExecAsync("UPDATE hosts SET consecutive_valid = 50 WHERE id = @h", ("@h", checkedHost.HostId));
         Assert.Single(await checking.RequestAsync(checkedHost));
@@ -152,12 +153,12 @@ public sealed class DispatchTests
     }
 
     [Fact]
-    public async Task RequestWork_TrustedHostWithSeededSpotChecks_IsDeterministicForASeed()
+    public async Task RequestWork_TrustedHostAdaptiveCampaignSeededSpotChecks_IsDeterministicForASeed()
     {
         async Task<long> SingleReplicaUnits(int seed)
         {
             await using var grid = await TestGrid.StartAsync(seed: seed, options: d => new CoordinatorOptions { DataDirectory = d, RunBackgroundDuties = false, SpotCheckRate = 0.5, InitialInProgressQuota = 32 });
-            await grid.SubmitSumAsync([.. Enumerable.Range(0, 40).Select(i => (double)i)], chunk: 1);
+            await grid.SubmitSumAsync([.. Enumerable.Range(0, 40).Select(i => (double)i)], chunk: 1, AdaptiveQuorum);
             var host = await grid.RegisterAsync("trusted");
             await grid.ExecAsync("UPDATE hosts SET consecutive_valid = 50 WHERE id = @h", ("@h", host.HostId));
             await grid.RequestAsync(host, maxUnits: 32);

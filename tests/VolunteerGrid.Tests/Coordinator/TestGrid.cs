@@ -46,7 +46,7 @@ internal sealed class TestGrid : IAsyncDisposable
     public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("vgrid-coord-").FullName;
 
     public static async Task<TestGrid> StartAsync(string? directory = null, FakeTimeProvider? time = null, int seed = 1,
-        Func<string, CoordinatorOptions>? options = null)
+        Func<string, CoordinatorOptions>? options = null, Random? random = null)
     {
         var owns = directory is null;
         directory ??= NewDirectory();
@@ -55,7 +55,7 @@ internal sealed class TestGrid : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(Kinds);
-        services.AddSingleton(new GridRandom(new Random(seed)));
+        services.AddSingleton(new GridRandom(random ?? new Random(seed)));
         services.AddCoordinator(options?.Invoke(directory) ?? new CoordinatorOptions { DataDirectory = directory, RunBackgroundDuties = false });
         var provider = services.BuildServiceProvider();
         await provider.InitializeCoordinatorAsync();

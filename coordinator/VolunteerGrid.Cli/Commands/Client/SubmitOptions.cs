@@ -18,6 +18,11 @@ public sealed class SubmitOptions
         DefaultValueFactory = _ => 2,
     };
 
+    public Option<bool> AdaptiveReplication { get; } = new("--adaptive-replication")
+    {
+        Description = "Let hosts with a long run of valid results have a unit accepted alone (random spot checks stay replicated). Off: every result is agreed by --quorum distinct hosts.",
+    };
+
     public Option<double?> Deadline { get; } = new("--deadline") { Description = "Seconds each replica may take before it is re-sent (default: the coordinator's estimate)." };
 
     public Option<int> Priority { get; } = new("--priority") { Description = "Higher runs first.", DefaultValueFactory = _ => 0 };
@@ -33,7 +38,7 @@ public sealed class SubmitOptions
     public void AddTo(Command command)
     {
         Connection.AddTo(command);
-        foreach (var option in new Option[] { Quorum, Deadline, Priority, Public, Webhook, Name, Json })
+        foreach (var option in new Option[] { Quorum, AdaptiveReplication, Deadline, Priority, Public, Webhook, Name, Json })
             command.Options.Add(option);
     }
 
@@ -48,7 +53,7 @@ public sealed class SubmitOptions
         if (parse.GetValue(Webhook) is { } hook && !(Uri.TryCreate(hook, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)))
             throw new CliException($"--webhook '{hook}' is not an absolute http:// or https:// URL", ExitCodes.Usage);
         // Send at least the quorum, and allow the same head-room for disagreements as the coordinator's default policy.
-        return new QuorumPolicy(quorum, quorum, Math.Max(6, quorum * 3), 3);
+        return new QuorumPolicy(quorum, quorum, Math.Max(6, quorum * 3), 3, parse.GetValue(AdaptiveReplication));
     }
 
     /// <summary>Uploads <paramref name="files"/> (input name → local path), submits, prints the id; returns the exit code.</summary>

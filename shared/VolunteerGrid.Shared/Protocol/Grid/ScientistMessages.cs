@@ -21,7 +21,18 @@ public sealed record SubmitCampaignRequest(
     string? Name = null);
 
 /// <summary>BOINC-style replication bounds for every unit of a campaign.</summary>
-public sealed record QuorumPolicy(int MinQuorum = 2, int TargetResults = 2, int MaxTotalResults = 6, int MaxErrorResults = 3);
+/// <param name="MinQuorum">Distinct hosts whose results must agree before a unit's result is canonical.</param>
+/// <param name="TargetResults">Replicas sent at first (at least <paramref name="MinQuorum"/>).</param>
+/// <param name="MaxTotalResults">Replicas a unit may use in all before it fails for lack of agreement.</param>
+/// <param name="MaxErrorResults">Error or timed-out replicas a unit tolerates before it fails.</param>
+/// <param name="AdaptiveReplication">
+/// Opt-in to BOINC's adaptive replication: a host with a long run of valid results may have a
+/// unit's result accepted alone, except for a random fraction of spot checks. Off by default (and
+/// when an older client leaves it out): every canonical result is then agreed by
+/// <paramref name="MinQuorum"/> distinct hosts.
+/// </param>
+public sealed record QuorumPolicy(
+    int MinQuorum = 2, int TargetResults = 2, int MaxTotalResults = 6, int MaxErrorResults = 3, bool AdaptiveReplication = false);
 
 /// <summary>Counts of units by state within one stage (unit kind) of a campaign.</summary>
 public sealed record StageProgress(string Stage, int Pending, int InProgress, int Validating, int Done, int Failed)
