@@ -1,3 +1,4 @@
+using System.Buffers;
 using VolunteerGrid.WorkUnits.Reprojection;
 
 namespace VolunteerGrid.WorkUnits.Background;
@@ -12,9 +13,11 @@ public static class DifferenceFitter
     {
         var overlap = plus.Window.Intersect(minus.Window);
         var n = (int)overlap.PixelCount;
-        var x = new double[n];
-        var y = new double[n];
-        var d = new double[n];
+        // Pooled: a mosaic fits hundreds of overlaps of ~10⁵ pixels; fresh arrays would churn the GC.
+        var x = ArrayPool<double>.Shared.Rent(n);
+        var y = ArrayPool<double>.Shared.Rent(n);
+        var d = ArrayPool<double>.Shared.Rent(n);
+        var keep = ArrayPool<bool>.Shared.Rent(n);
         var m = 0;
         var crpix1 = template.Wcs.Definition.CrPix1;
         var crpix2 = template.Wcs.Definition.CrPix2;
@@ -35,8 +38,11 @@ public static class DifferenceFitter
                 m++;
             }
         }
-        var keep = new bool[m];
-        var (plane, count, rms) = PlaneFitter.Fit(x.AsSpan(0, m), y.AsSpan(0, m), d.AsSpan(0, m), keep);
+        var (plane, count, rms) = PlaneFitter.Fit(x.AsSpan(0, m), y.AsSpan(0, m), d.AsSpan(0, m), keep.AsSpan(0, m));
+        ArrayPool<double>.Shared.Return(x);
+        ArrayPool<double>.Shared.Return(y);
+        ArrayPool<double>.Shared.Return(d);
+        ArrayPool<bool>.Shared.Return(keep);
         return new DifferenceFit(plusIndex, minusIndex, plane, count, rms);
     }
 

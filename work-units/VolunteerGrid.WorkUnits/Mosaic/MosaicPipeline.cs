@@ -13,7 +13,8 @@ public static class MosaicPipeline
 {
     public static MosaicResult Run(
         IEnumerable<(string Name, string Path)> images, TemplateGrid template, MosaicOptions options,
-        ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null)
+        ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null,
+        MosaicTimings? timings = null)
     {
         parallel ??= new ParallelOptions();
         var skipped = new List<string>();
@@ -23,16 +24,33 @@ public static class MosaicPipeline
         if (inputs.Count == 0)
             throw new InvalidDataException("no input image overlaps the template; check the images' WCS or make a template that covers them (vgrid mkhdr)");
 
+        timings?.Mark("select");
+
         var projected = new ProjectedImage[inputs.Count];
-        for (var i = 0; i < inputs.Count; i++)
+        // Many images: one image per core, each on one thread (no per-image fork/join, reads overlap
+        // with work). Few images: all cores inside each image. Either way each image's result is the
+        // same bits (Reprojector adds input pixels in a fixed order).
+        var cores = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var acrossImages = inputs.Count >= 2 * cores;
+        var inner = acrossImages ? new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = parallel.CancellationToken } : parallel;
+        var projectedCount = 0;
+        void ProjectOne(int i)
         {
             parallel.CancellationToken.ThrowIfCancellationRequested();
             var source = SourceImage.Load(inputs[i].Path, name: inputs[i].Name);
-            projected[i] = Reprojector.Reproject(source.Pixels, source.Width, source.Height, source.Wcs, template, inputs[i].Window, options.Method, parallel);
+            projected[i] = Reprojector.Reproject(source.Pixels, source.Width, source.Height, source.Wcs, template, inputs[i].Window, options.Method, inner);
             if (projected[i].IsBlank)
                 log?.Invoke($"{inputs[i].Name}: no valid pixels (all blank); it contributes nothing");
-            progress?.Report(new MosaicProgress("project", i + 1, inputs.Count));
+            progress?.Report(new MosaicProgress("project", Interlocked.Increment(ref projectedCount), inputs.Count));
         }
+        if (acrossImages)
+            Parallel.For(0, inputs.Count, parallel, ProjectOne);
+        else
+        {
+            for (var i = 0; i < inputs.Count; i++)
+                ProjectOne(i);
+        }
+        timings?.Mark("project");
 
         IReadOnlyList<DifferenceFit> fits = [];
         BackgroundPlane[]? corrections = null;
@@ -48,12 +66,15 @@ public static class MosaicPipeline
                 progress?.Report(new MosaicProgress("fit", Interlocked.Increment(ref done), pairs.Count));
             });
             fits = results;
+            timings?.Mark("fit");
             corrections = BackgroundModel.Solve(projected.Length, fits);
             progress?.Report(new MosaicProgress("model", 1, 1));
+            timings?.Mark("model");
         }
 
         var mosaic = Coadder.Coadd(template.Whole, projected, corrections, template, options.Coadd, parallel);
         progress?.Report(new MosaicProgress("coadd", 1, 1));
+        timings?.Mark("coadd");
         return new MosaicResult(mosaic, [.. inputs.Select(i => i.Name)], skipped, fits, corrections);
     }
 }

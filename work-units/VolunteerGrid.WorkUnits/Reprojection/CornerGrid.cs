@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.Reprojection;
@@ -8,22 +9,24 @@ namespace VolunteerGrid.WorkUnits.Reprojection;
 /// window's pixel plane (U, V; output pixel (j, k) of the window spans [j, j+1] × [k, k+1]) and,
 /// for the exact method, their unit vectors on the sphere in the output's frame.
 /// </summary>
-internal sealed class CornerGrid
+internal sealed class CornerGrid : IDisposable
 {
     private CornerGrid(int width, int height, bool withVectors)
     {
         Columns = width + 1;
         Rows = height + 1;
         var n = Columns * Rows;
-        U = new double[n];
-        V = new double[n];
+        // Pooled: a 512×1024 image has 4 MB of corners per coordinate, allocated and page-faulted anew
+        // for every image otherwise. Arrays may be longer than n; indices never reach past it.
+        U = ArrayPool<double>.Shared.Rent(n);
+        V = ArrayPool<double>.Shared.Rent(n);
         RowVMin = new double[height];
         RowVMax = new double[height];
         if (withVectors)
         {
-            X = new double[n];
-            Y = new double[n];
-            Z = new double[n];
+            X = ArrayPool<double>.Shared.Rent(n);
+            Y = ArrayPool<double>.Shared.Rent(n);
+            Z = ArrayPool<double>.Shared.Rent(n);
         }
     }
 
@@ -46,13 +49,24 @@ internal sealed class CornerGrid
 
     public double[]? Z { get; }
 
-    public static CornerGrid Build(PixelMapper mapper, int width, int height, PixelWindow window, bool withVectors, ParallelOptions options)
+    // allowHomography: false when corners must come through the full WCS (the exact method).
+    /// <summary>Gives the corner arrays back to the pool; the grid must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var array in new[] { U, V, X, Y, Z })
+        {
+            if (array is not null)
+                ArrayPool<double>.Shared.Return(array);
+        }
+    }
+
+    public static CornerGrid Build(PixelMapper mapper, int width, int height, PixelWindow window, bool withVectors, ParallelOptions options, bool allowHomography = true)
     {
         var grid = new CornerGrid(width, height, withVectors);
         var columns = grid.Columns;
         // The fast method needs only plane positions: for TAN→TAN they follow from a homography,
         // two multiply-adds and a division per corner instead of a trip through the sky.
-        var homography = withVectors ? null : PlaneHomography.TryCreate(mapper, width, height);
+        var homography = withVectors || !allowHomography ? null : PlaneHomography.TryCreate(mapper, width, height);
         if (homography is not null)
         {
             Parallel.For(0, grid.Rows, options, j => FillFromHomography(grid, homography, j, window));
@@ -100,6 +114,7 @@ internal sealed class CornerGrid
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeRowRanges(CornerGrid grid, int height)
     {
         var columns = grid.Columns;

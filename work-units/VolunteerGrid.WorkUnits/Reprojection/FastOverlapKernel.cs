@@ -4,8 +4,10 @@ namespace VolunteerGrid.WorkUnits.Reprojection;
 
 /// <summary>
 /// Plane-to-plane overlap (the method of Montage's mProjectPP, Berriman et al. 2004): each input
-/// pixel's corners are mapped into the output pixel plane and the resulting quadrilateral is clipped
-/// exactly against the output pixels, first by output row strip, then by column. For gnomonic (TAN)
+/// pixel's corners are mapped into the output pixel plane and the resulting quadrilateral's overlap
+/// with each output pixel is computed exactly: without polygons (<see cref="QuadGridOverlap"/>) when it
+/// spans up to 4×4 output pixels, the usual case at similar scales, else by clipping, first by output
+/// row strip, then by column. For gnomonic (TAN)
 /// input and output the map between the two planes is projective, so straight pixel edges stay straight
 /// and the overlap is exact up to rounding; for other projections edges bend slightly, which
 /// <see cref="FastMethodCheck"/> bounds before this kernel is chosen.
@@ -27,6 +29,7 @@ internal static class FastOverlapKernel
         Span<double> sy = stackalloc double[ConvexClipper.MaxVertices];
         Span<double> cx = stackalloc double[ConvexClipper.MaxVertices];
         Span<double> cy = stackalloc double[ConvexClipper.MaxVertices];
+        Span<double> cells = stackalloc double[QuadGridOverlap.MaxSpan * QuadGridOverlap.MaxSpan];
         var columns = g.Columns;
         var u = g.U;
         var v = g.V;
@@ -42,26 +45,48 @@ internal static class FastOverlapKernel
                 var value = row[c];
                 if (float.IsNaN(value))
                     continue;
-                qx[0] = u[a]; qy[0] = v[a];
-                qx[1] = u[a + 1]; qy[1] = v[a + 1];
-                qx[2] = u[a + columns + 1]; qy[2] = v[a + columns + 1];
-                qx[3] = u[a + columns]; qy[3] = v[a + columns];
-                var minV = Math.Min(Math.Min(qy[0], qy[1]), Math.Min(qy[2], qy[3]));
-                var maxV = Math.Max(Math.Max(qy[0], qy[1]), Math.Max(qy[2], qy[3]));
-                var minU = Math.Min(Math.Min(qx[0], qx[1]), Math.Min(qx[2], qx[3]));
-                var maxU = Math.Max(Math.Max(qx[0], qx[1]), Math.Max(qx[2], qx[3]));
+                var (x0, y0, x1, y1) = (u[a], v[a], u[a + 1], v[a + 1]);
+                var (x2, y2, x3, y3) = (u[a + columns + 1], v[a + columns + 1], u[a + columns], v[a + columns]);
+                var minV = Math.Min(Math.Min(y0, y1), Math.Min(y2, y3));
+                var maxV = Math.Max(Math.Max(y0, y1), Math.Max(y2, y3));
+                var minU = Math.Min(Math.Min(x0, x1), Math.Min(x2, x3));
+                var maxU = Math.Max(Math.Max(x0, x1), Math.Max(x2, x3));
                 if (double.IsNaN(minV + maxV + minU + maxU) || maxV <= k0 || minV >= k1 || maxU <= 0 || minU >= outWidth)
                     continue;
-                var kFirst = Math.Max(k0, (int)Math.Floor(minV));
-                var kLast = Math.Min(k1 - 1, (int)Math.Floor(maxV));
-                var jFirst = Math.Max(0, (int)Math.Floor(minU));
-                var jLast = Math.Min(outWidth - 1, (int)Math.Floor(maxU));
-                if (kFirst == kLast && jFirst == jLast && minV >= kFirst && maxV <= kFirst + 1 && minU >= jFirst && maxU <= jFirst + 1)
+                // The cells the quadrilateral's bounding box spans, before restricting to this block.
+                var kLow = (int)Math.Floor(minV);
+                var jLow = (int)Math.Floor(minU);
+                var ny = (int)Math.Floor(maxV) - kLow + 1;
+                var nx = (int)Math.Floor(maxU) - jLow + 1;
+                var kFirst = Math.Max(k0, kLow);
+                var kLast = Math.Min(k1 - 1, kLow + ny - 1);
+                var jFirst = Math.Max(0, jLow);
+                var jLast = Math.Min(outWidth - 1, jLow + nx - 1);
+                if (nx == 1 && ny == 1)
                 {
-                    // The whole input pixel falls inside one output pixel: no clipping needed.
-                    Add(sumVW, sumW, ((kFirst - k0) * outWidth) + jFirst, value, Math.Abs(ConvexClipper.SignedArea(qx, qy, 4)));
+                    // The whole input pixel falls inside one output pixel: its area by the shoelace formula.
+                    var twice = ((x0 * y1) - (x1 * y0)) + ((x1 * y2) - (x2 * y1)) + ((x2 * y3) - (x3 * y2)) + ((x3 * y0) - (x0 * y3));
+                    Add(sumVW, sumW, ((kFirst - k0) * outWidth) + jFirst, value, 0.5 * Math.Abs(twice));
                     continue;
                 }
+                if (nx <= QuadGridOverlap.MaxSpan && ny <= QuadGridOverlap.MaxSpan)
+                {
+                    QuadGridOverlap.Cells(x0 - jLow, y0 - kLow, x1 - jLow, y1 - kLow, x2 - jLow, y2 - kLow, x3 - jLow, y3 - kLow, nx, ny, cells);
+                    for (var k = kFirst; k <= kLast; k++)
+                    {
+                        var rowOffset = (k - k0) * outWidth;
+                        var cellRow = (k - kLow) * nx;
+                        for (var j = jFirst; j <= jLast; j++)
+                        {
+                            var area = cells[cellRow + j - jLow];
+                            if (area > QuadGridOverlap.MinArea)
+                                Add(sumVW, sumW, rowOffset + j, value, area);
+                        }
+                    }
+                    continue;
+                }
+                (qx[0], qy[0], qx[1], qy[1], qx[2], qy[2], qx[3], qy[3]) = (x0, y0, x1, y1, x2, y2, x3, y3);
+                // Input pixels spanning many output pixels (output finer than input): clip polygons.
                 for (var k = kFirst; k <= kLast; k++)
                 {
                     var n = ConvexClipper.ClipY(qx, qy, 4, k, true, tx, ty);
@@ -93,6 +118,7 @@ internal static class FastOverlapKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(double[] sumVW, double[] sumW, int index, float value, double area)
     {
         sumVW[index] += value * area;

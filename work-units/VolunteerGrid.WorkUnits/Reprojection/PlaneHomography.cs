@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VolunteerGrid.WorkUnits.Background;
 
 namespace VolunteerGrid.WorkUnits.Reprojection;
@@ -26,6 +27,7 @@ internal sealed class PlaneHomography
     }
 
     /// <summary>Output FITS pixel of input FITS pixel (x, y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Map(double x, double y, out double u, out double v)
     {
         // Input coordinates are centred and scaled for conditioning.

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using VolunteerGrid.Shared.Wcs;
 
 namespace VolunteerGrid.WorkUnits.Reprojection;
@@ -12,7 +14,7 @@ namespace VolunteerGrid.WorkUnits.Reprojection;
 public static class Reprojector
 {
     // Tall blocks: a rotated input row spans many output rows and is scanned once per block it touches.
-    private const int RowsPerBlock = 64;
+    private const int MinRowsPerBlock = 64;
     private const double DegToRad = Math.PI / 180.0;
 
     // pixels: Row-major input, <paramref name="width"/> per row; NaN pixels are blanks.
@@ -30,31 +32,41 @@ public static class Reprojector
         if (window.IsEmpty)
             return new ProjectedImage(window, values, area);
         var exact = ResolveMethod(method, input, width, height, template) == ReprojectionMethod.Exact;
-        var grid = CornerGrid.Build(new PixelMapper(input, template.Wcs), width, height, window, exact, options);
-        var corners = exact ? OutputCorners.Build(template.Wcs, window, options) : null;
-        // Fast overlaps are in output pixel units: scale by the template's nominal pixel solid angle.
+        // Exact onto a TAN template: the template's pixel plane is an affine image of its gnomonic
+        // plane, where great circles are straight lines (Calabretta & Greisen 2002, §5.1.3). So the
+        // spherical quadrilaterals of input pixels (great-circle edges between their corners) become
+        // plane quadrilaterals through their corners, output pixels stay unit squares, and the
+        // spherical intersection is exactly the plane one. Only the area element differs: dΩ =
+        // dx dy / (1 + r²)^{3/2}; it cancels in each pixel's weighted mean, and the area image takes it
+        // at the output pixel's centre (exact for fully covered pixels to second order in pixel size).
+        var planar = !exact || IsPlainTan(template.Wcs);
+        using var grid = CornerGrid.Build(new PixelMapper(input, template.Wcs), width, height, window, withVectors: !planar, options, allowHomography: !exact);
+        var corners = planar ? null : OutputCorners.Build(template.Wcs, window, options);
+        // Plane overlaps are in output pixel units: scale by the template's nominal pixel solid angle.
         var d = template.Wcs.Definition;
-        var scale = exact ? 1.0 : Math.Abs((d.Cd11 * d.Cd22) - (d.Cd12 * d.Cd21)) * DegToRad * DegToRad;
+        var scale = planar ? Math.Abs((d.Cd11 * d.Cd22) - (d.Cd12 * d.Cd21)) * DegToRad * DegToRad : 1.0;
         var outWidth = window.Width;
-        var blocks = (window.Height + RowsPerBlock - 1) / RowsPerBlock;
+        // Blocks of rows, at least two per core: each block rescans the input rows that reach into it,
+        // so fewer, taller blocks waste less.
+        var cores = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var rowsPerBlock = Math.Max(MinRowsPerBlock, (window.Height + (2 * cores) - 1) / (2 * cores));
+        var blocks = (window.Height + rowsPerBlock - 1) / rowsPerBlock;
         Parallel.For(0, blocks, options, b =>
         {
-            var k0 = b * RowsPerBlock;
-            var k1 = Math.Min(window.Height, k0 + RowsPerBlock);
+            var k0 = b * rowsPerBlock;
+            var k1 = Math.Min(window.Height, k0 + rowsPerBlock);
             var n = (k1 - k0) * outWidth;
-            var sumVW = new double[n];
-            var sumW = new double[n];
-            if (exact)
-                ExactOverlapKernel.AccumulateBlock(grid, corners!, pixels, width, outWidth, k0, k1, sumVW, sumW);
-            else
+            var sumVW = ArrayPool<double>.Shared.Rent(n);
+            var sumW = ArrayPool<double>.Shared.Rent(n);
+            sumVW.AsSpan(0, n).Clear();
+            sumW.AsSpan(0, n).Clear();
+            if (planar)
                 FastOverlapKernel.AccumulateBlock(grid, pixels, width, outWidth, k0, k1, sumVW, sumW);
-            var offset = k0 * outWidth;
-            for (var i = 0; i < n; i++)
-            {
-                var w = sumW[i];
-                values[offset + i] = w > 0 ? (float)(sumVW[i] / w) : float.NaN;
-                area[offset + i] = w * scale;
-            }
+            else
+                ExactOverlapKernel.AccumulateBlock(grid, corners!, pixels, width, outWidth, k0, k1, sumVW, sumW);
+            Finish(sumVW, sumW, window, k0, k1, scale, exact && planar ? d : null, values, area);
+            ArrayPool<double>.Shared.Return(sumVW);
+            ArrayPool<double>.Shared.Return(sumW);
         });
         return new ProjectedImage(window, values, area);
     }
@@ -68,6 +80,42 @@ public static class Reprojector
         if (window.IsEmpty)
             throw new NoOverlapException(source);
         return Reproject(pixels, width, height, input, template, window, method, options);
+    }
+
+    // gnomonic: the template's definition when areas take the gnomonic area element, else null.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Finish(double[] sumVW, double[] sumW, PixelWindow window, int k0, int k1, double scale, WcsDefinition? gnomonic, float[] values, double[] area)
+    {
+        var outWidth = window.Width;
+        for (var k = k0; k < k1; k++)
+        {
+            var offset = k * outWidth;
+            var local = (k - k0) * outWidth;
+            for (var j = 0; j < outWidth; j++)
+            {
+                var w = sumW[local + j];
+                values[offset + j] = w > 0 ? (float)(sumVW[local + j] / w) : float.NaN;
+                area[offset + j] = w * scale;
+            }
+            if (gnomonic is not null)
+            {
+                var v = window.Y0 + k + 1 - gnomonic.CrPix2;
+                for (var j = 0; j < outWidth; j++)
+                    area[offset + j] *= GnomonicAreaFactor(gnomonic, window.X0 + j + 1 - gnomonic.CrPix1, v);
+            }
+        }
+    }
+
+    private static bool IsPlainTan(CelestialWcs wcs) => wcs.Projection == ProjectionCode.Tan && !wcs.HasSip;
+
+    // Solid angle per unit area of the gnomonic plane at pixel offset (u, v) from CRPIX: 1 / (1 + r²)^{3/2}
+    // with r the plane radius in radians (Calabretta & Greisen 2002, eq. 54: R_θ = cot θ).
+    private static double GnomonicAreaFactor(WcsDefinition d, double u, double v)
+    {
+        var x = ((d.Cd11 * u) + (d.Cd12 * v)) * DegToRad;
+        var y = ((d.Cd21 * u) + (d.Cd22 * v)) * DegToRad;
+        var r2 = 1 + (x * x) + (y * y);
+        return 1 / (r2 * Math.Sqrt(r2));
     }
 
     /// <summary>The method actually used: fast only where its error bound holds.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 using VolunteerGrid.WorkUnits.Mosaic;
 using VolunteerGrid.WorkUnits.Reprojection;
@@ -22,9 +23,10 @@ public static class MosaicCommand
         var method = MosaicCli.MethodOption();
         var coadd = new Option<string>("--coadd") { Description = "mean (area-weighted), median or count.", DefaultValueFactory = _ => "mean" };
         var threads = new Option<int?>("--threads") { Description = "Cores to use (default: all)." };
+        var timings = new Option<bool>("--timings") { Description = "Print wall and CPU seconds per stage (select, project, fit, model, coadd, write)." };
         var command = new Command("mosaic", "Build a mosaic from a folder of images: reproject, optionally match backgrounds, co-add.")
         {
-            directory, template, output, bg, method, coadd, threads,
+            directory, template, output, bg, method, coadd, threads, timings,
         };
         CliAction.Set(command, (parse, ct) =>
         {
@@ -41,15 +43,19 @@ public static class MosaicCommand
             var parallel = MosaicCli.Parallel(parse.GetValue(threads), ct);
             var o = parse.InvocationConfiguration.Output;
             var clock = Stopwatch.StartNew();
+            var stages = parse.GetValue(timings) ? new MosaicTimings() : null;
             var result = IsTerminal(o)
-                ? RunWithBar(images, grid, options, parallel)
-                : MosaicPipeline.Run(images, grid, options, parallel, new SyncProgress<MosaicProgress>(p => PlainLine(o, p)), o.WriteLine);
+                ? RunWithBar(images, grid, options, parallel, stages)
+                : MosaicPipeline.Run(images, grid, options, parallel, new SyncProgress<MosaicProgress>(p => PlainLine(o, p)), o.WriteLine, stages);
             var outPath = parse.GetValue(output)!.FullName;
             MosaicAssembler.Write(result.Mosaic, grid, outPath, ProjectedImageFile.AreaPathFor(outPath),
             [
                 $"vgrid mosaic: {result.Used.Count} images, method {options.Method.ToString().ToLowerInvariant()}, co-add {options.Coadd.ToString().ToLowerInvariant()}",
                 options.BackgroundMatch ? $"background matched over {result.Fits.Count} overlaps (least squares)" : "no background matching",
             ]);
+            stages?.Mark("write");
+            foreach (var (stage, wall, cpu) in stages?.Stages ?? [])
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-7} wall {wall,7:F3} s  cpu {cpu,7:F3} s"));
             o.WriteLine($"{outPath} {grid.Width}x{grid.Height} from {result.Used.Count} images ({result.Skipped.Count} skipped) in {clock.Elapsed.TotalSeconds:F2} s");
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -66,7 +72,7 @@ public static class MosaicCommand
             o.WriteLine($"{p.Stage} {p.Done}/{p.Total}");
     }
 
-    private static MosaicResult RunWithBar(IReadOnlyList<(string, string)> images, TemplateGrid grid, MosaicOptions options, ParallelOptions parallel)
+    private static MosaicResult RunWithBar(IReadOnlyList<(string, string)> images, TemplateGrid grid, MosaicOptions options, ParallelOptions parallel, MosaicTimings? stages)
     {
         MosaicResult? result = null;
         AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -79,7 +85,7 @@ public static class MosaicCommand
                         tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: p.Total);
                     task.Value = p.Done;
                 });
-                result = MosaicPipeline.Run(images, grid, options, parallel, progress, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                result = MosaicPipeline.Run(images, grid, options, parallel, progress, line => AnsiConsole.MarkupLine(Markup.Escape(line)), stages);
             });
         return result!;
     }
