@@ -76,6 +76,13 @@ public static class SideBySide
             Mark("preprocess 5 flats");
             var flat = WorkUnits.CcdReduction.MasterCalibration.BuildFlat(flats, new double[5], [.. night.Flats.Select(f => f.Source)], bias.Image, null, settings.FlatClip, one);
             Mark("master flat");
+            foreach (var f in flats)
+                WorkUnits.CcdReduction.RobustStatistics.Median(f.Pixels);
+            Mark("  (5 frame medians)");
+            WorkUnits.CcdReduction.FrameCombiner.Combine(flats, settings.FlatClip, one);
+            Mark("  (combine 5 flats)");
+            WorkUnits.CcdReduction.BlockMedianSurface.Compute(flat, settings.BadPixels.SmoothingBox, one);
+            Mark("  (one block-median surface)");
             var map = WorkUnits.CcdReduction.BadPixelMap.Build(flat, bias.Image, null, settings.BadPixels, one);
             Mark("bad-pixel map");
             var masters = new WorkUnits.CcdReduction.CcdMasters(bias.Image, null, flat, map);
