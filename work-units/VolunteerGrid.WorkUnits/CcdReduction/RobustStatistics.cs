@@ -96,8 +96,7 @@ public static class RobustStatistics
     /// <summary>Median of finite values computed by selection; reorders <paramref name="work"/>.</summary>
     public static double MedianOfCopy(Span<float> work)
     {
-        // The bracket's survivors are swapped to the front of work itself (the caller's copy).
-        if (BracketSelect.TryMedianInPlace(work, out var sampled))
+        if (BracketSelect.TryMedian(work, out var sampled))
             return sampled;
         if (work.Length > RadixThreshold)
             return RadixSelect.Median(work);

@@ -10,7 +10,7 @@ namespace VolunteerGrid.WorkUnits.Statistics;
 /// Exact median of the finite values of a float span, by sampling (Floyd &amp; Rivest 1975,
 /// "Expected time bounds for selection", CACM 18(3), 165): a sorted strided sample gives two values
 /// that bracket the middle ranks with high probability; one vectorised pass counts the finite
-/// values below, at and up to both ends of the bracket, a second copies the few values strictly inside it, and
+/// values below, at and up to both ends of the bracket, a second gathers the values strictly inside it, and
 /// <see cref="QuickSelect"/> finishes on those. The result is the same order statistic any exact
 /// method gives (bit for bit, even counts averaged in double as numpy does); when the bracket
 /// misses the middle ranks (unlucky or adversarial layouts) it says so and the caller falls back
@@ -22,18 +22,16 @@ internal static class BracketSelect
     /// <summary>Arrays shorter than this are not worth sampling.</summary>
     private const int MinimumLength = 64;
 
+    /// <summary>Arrays up to this length gather into a stack buffer with branch-free writes.</summary>
+    private const int SmallLength = 4096;
+
     /// <summary>
     /// The median of the finite values of <paramref name="data"/> (mean of the two middle ones for
     /// even counts), or false when there are none or the sampled bracket missed the middle ranks.
     /// The data are only read.
     /// </summary>
-    public static bool TryMedian(ReadOnlySpan<float> data, out double median) => TryMedian(data, default, inPlace: false, out median);
-
-    /// <summary>As <see cref="TryMedian(ReadOnlySpan{float}, out double)"/>, permuting <paramref name="work"/> instead of copying.</summary>
-    public static bool TryMedianInPlace(Span<float> work, out double median) => TryMedian(work, work, inPlace: true, out median);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryMedian(ReadOnlySpan<float> data, Span<float> scratch, bool inPlace, out double median)
+    public static bool TryMedian(ReadOnlySpan<float> data, out double median)
     {
         median = double.NaN;
         if (data.Length < MinimumLength)
@@ -49,19 +47,22 @@ internal static class BracketSelect
             return false;
         // Ranks in [Below, AtMostLo) are lo and ranks in [BelowHi, AtMostHi) are hi: integer-valued
         // frames (raw biases) tie heavily on a few values, so only the values strictly between the
-        // two are copied and selected.
+        // two are gathered and selected.
         var inside = Math.Max(0, c.BelowHi - c.AtMostLo);
-        float[]? rented = null;
-        if (inside > 0 && scratch.Length < inside)
-        {
-            rented = ArrayPool<float>.Shared.Rent(inside);
-            scratch = rented;
-        }
+        var small = data.Length <= SmallLength;
+        Span<float> stack = stackalloc float[small ? data.Length : 0];
+        var rented = small || inside == 0 ? null : ArrayPool<float>.Shared.Rent(inside);
         try
         {
-            var kept = scratch[..inside];
+            var kept = small ? stack : rented.AsSpan(0, inside);
             if (inside > 0 && lowerRank < c.BelowHi && upperRank >= c.AtMostLo)
-                Collect(data, lo, hi, kept, inPlace);
+            {
+                if (small)
+                    GatherSmall(data, lo, hi, stack);
+                else
+                    Gather(data, lo, hi, kept);
+            }
+            kept = kept[..inside];
             var upper = Value(upperRank, c, lo, hi, kept);
             if (lowerRank == upperRank)
             {
@@ -176,27 +177,23 @@ internal static class BracketSelect
     }
 
     /// <summary>
-    /// Gathers the values strictly between lo and hi into <paramref name="kept"/>, which has exactly
-    /// room for them. In place (kept starts where data does) each is swapped to the front, so the
-    /// work buffer stays a permutation of its values (callers reuse it, e.g. for the MAD); the slot
-    /// written is never after the one read, so no value is read after being moved.
+    /// Gathers the values strictly between lo and hi into <paramref name="kept"/> (room for all of
+    /// data): every value is written and the count advances only for those inside, so there is no
+    /// branch to mispredict when a quarter of a block's values are inside.
     /// </summary>
-    private static void Collect(ReadOnlySpan<float> data, float lo, float hi, Span<float> kept, bool inPlace)
+    private static void GatherSmall(ReadOnlySpan<float> data, float lo, float hi, Span<float> kept)
     {
-        if (inPlace)
+        var n = 0;
+        foreach (var v in data)
         {
-            ref var work = ref MemoryMarshal.GetReference(kept);
-            for (int j = 0, m = 0; j < data.Length; j++)
-            {
-                var v = Unsafe.Add(ref work, j);
-                if (v > lo && v < hi)
-                {
-                    Unsafe.Add(ref work, j) = Unsafe.Add(ref work, m);
-                    Unsafe.Add(ref work, m++) = v;
-                }
-            }
-            return;
+            kept[n] = v;
+            n += (v > lo) & (v < hi) ? 1 : 0;
         }
+    }
+
+    /// <summary>Gathers the (few, in a frame-sized array) values strictly between lo and hi into <paramref name="kept"/>, which has exactly room for them.</summary>
+    private static void Gather(ReadOnlySpan<float> data, float lo, float hi, Span<float> kept)
+    {
         int i = 0, n = 0;
         if (Vector256.IsHardwareAccelerated)
         {
