@@ -6,8 +6,9 @@ namespace VolunteerGrid.WorkUnits.CcdReduction;
 /// <summary>
 /// Medians as numpy computes them (even counts average the two middle values), over finite values
 /// only (numpy's nanmedian). Small spans are sorted in place; medium ones use quickselect
-/// (Hoare 1961, "Algorithm 65: FIND") on a pooled copy so the caller's data is untouched; frame-sized
-/// ones use <see cref="RadixSelect"/>.
+/// (Hoare 1961, "Algorithm 65: FIND") on a pooled copy so the caller's data is untouched; from 64
+/// values on a sampled bracket (<see cref="BracketSelect"/>) narrows the selection first, and
+/// frame-sized arrays whose bracket misses fall back to <see cref="RadixSelect"/>.
 /// </summary>
 public static class RobustStatistics
 {
@@ -74,7 +75,7 @@ public static class RobustStatistics
     public static double Median(ReadOnlySpan<float> data)
     {
         if (data.Length > RadixThreshold)
-            return RadixSelect.Median(data);
+            return BracketSelect.TryMedian(data, out var sampled) ? sampled : RadixSelect.Median(data);
         var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, data.Length));
         try
         {
@@ -92,9 +93,11 @@ public static class RobustStatistics
         }
     }
 
-    /// <summary>Median computed by selection; reorders <paramref name="work"/>.</summary>
+    /// <summary>Median of finite values computed by selection; reorders <paramref name="work"/>.</summary>
     public static double MedianOfCopy(Span<float> work)
     {
+        if (BracketSelect.TryMedian(work, out var sampled))
+            return sampled;
         if (work.Length > RadixThreshold)
             return RadixSelect.Median(work);
         var n = work.Length;
