@@ -4,6 +4,7 @@ using VolunteerGrid.Coordinator.Campaigns;
 using VolunteerGrid.Coordinator.Dashboard;
 using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Shared.Protocol.Grid;
+using VolunteerGrid.WorkUnits.Contract;
 
 namespace VolunteerGrid.Coordinator.Api;
 
@@ -40,7 +41,10 @@ public static class DashboardEndpoints
         app.MapGet(DashboardRoutes.Forms, async Task<IResult> (HttpContext ctx) =>
         {
             await ctx.CallerAsync();
-            return Results.Json(SubmitForms.All, CoordinatorJsonContext.Default.IReadOnlyListSubmitForm);
+            // Only the kinds this coordinator runs: a form for an unknown kind could never submit.
+            var kinds = ctx.RequestServices.GetRequiredService<KindRegistry>();
+            IReadOnlyList<SubmitForm> forms = [.. SubmitForms.All.Where(f => kinds.TryGetCampaign(f.Kind, out _))];
+            return Results.Json(forms, CoordinatorJsonContext.Default.IReadOnlyListSubmitForm);
         }).Produces<IReadOnlyList<SubmitForm>>();
 
         app.MapGet(DashboardRoutes.Products, async Task<IResult> (HttpContext ctx) =>
