@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VolunteerGrid.Coordinator.Duties;
 using VolunteerGrid.Coordinator.Hosting;
+using VolunteerGrid.Coordinator.Notifications;
 using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Protocol.Grid;
@@ -38,6 +39,7 @@ public sealed class CampaignSubmitter(
         if (request.Name is { Length: > MaxNameLength })
             throw GridException.BadRequest($"name: at most {MaxNameLength} characters.");
         var inputs = CheckInputs(request.Inputs);
+        var webhook = WebhookRegistration.Validate(request.Webhook);
 
         var plan = await SliceAsync(kind, request.Parameters, inputs, cancellationToken);
         var units = PrepareUnits(plan, quorum, request.DeadlineSeconds);
@@ -57,6 +59,8 @@ public sealed class CampaignSubmitter(
                 ("@t", now), ("@mq", quorum.MinQuorum), ("@tr", quorum.TargetResults), ("@mt", quorum.MaxTotalResults),
                 ("@me", quorum.MaxErrorResults), ("@dl", request.DeadlineSeconds), ("@ar", quorum.AdaptiveReplication));
             await InsertUnitsAsync(tx, id, request.Priority, units, inputs, now);
+            if (webhook is not null)
+                await WebhookRegistration.InsertAsync(tx, id, webhook, now);
             await GridEvents.WriteAsync(tx, id, GridEvents.Info, $"submitted by {caller.Owner}: {units.Count} units of kind {kind.Name} v{kind.Version}", now);
             foreach (var unit in units.Where(u => u.Dependencies.Count == 0))
                 await UnitLifecycle.ActivateAsync(tx, unit.Id, now);

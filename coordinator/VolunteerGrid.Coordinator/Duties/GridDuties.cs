@@ -1,11 +1,13 @@
 using VolunteerGrid.Coordinator.Assembly;
 using VolunteerGrid.Coordinator.Dispatch;
+using VolunteerGrid.Coordinator.Notifications;
 using VolunteerGrid.Coordinator.Validation;
 
 namespace VolunteerGrid.Coordinator.Duties;
 
-/// <summary>The background duties, each run under its lease: deadline sweep, validation, assembly.</summary>
-public sealed class GridDuties(DutyLeases leases, DeadlineSweep sweep, ResultValidator validator, CampaignAssembler assembler)
+/// <summary>The background duties, each run under its lease: deadline sweep, validation, assembly, webhook notices.</summary>
+public sealed class GridDuties(DutyLeases leases, DeadlineSweep sweep, ResultValidator validator, CampaignAssembler assembler,
+    WebhookDispatcher webhooks)
 {
     /// <summary>Runs every duty once (until no work is left); returns how many items were handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -21,6 +23,8 @@ public sealed class GridDuties(DutyLeases leases, DeadlineSweep sweep, ResultVal
         }
         if (await leases.TryAcquireAsync("assembly", cancellationToken))
             handled += await assembler.RunOnceAsync(cancellationToken);
+        if (await leases.TryAcquireAsync("webhooks", cancellationToken))
+            handled += await webhooks.RunOnceAsync(cancellationToken);
         return handled;
     }
 }

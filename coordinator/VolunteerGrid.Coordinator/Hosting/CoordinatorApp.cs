@@ -36,6 +36,7 @@ public static class CoordinatorApp
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapGridEndpoints();
+        app.MapDashboardEndpoints();
         return app;
     }
 }

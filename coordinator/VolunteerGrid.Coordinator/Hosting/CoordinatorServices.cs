@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VolunteerGrid.Coordinator.Assembly;
 using VolunteerGrid.Coordinator.Campaigns;
+using VolunteerGrid.Coordinator.Dashboard;
 using VolunteerGrid.Coordinator.Dispatch;
 using VolunteerGrid.Coordinator.Duties;
+using VolunteerGrid.Coordinator.Notifications;
 using VolunteerGrid.Coordinator.Observability;
 using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Coordinator.Storage;
@@ -38,6 +40,8 @@ public static class CoordinatorServices
         services.AddSingleton<ResultValidator>();
         services.AddSingleton<CampaignAssembler>();
         services.AddSingleton<GridDuties>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddDashboard();
         services.AddSingleton<HostQueries>();
         services.AddSingleton<PrometheusWriter>();
         services.AddHostedService<GridDutyService>();

@@ -173,5 +173,18 @@ internal static class Migrations
             ALTER TABLE campaigns ADD COLUMN adaptive_replication INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE units ADD COLUMN adaptive_replication INTEGER NOT NULL DEFAULT 0;
             """),
+        new(3, "campaign webhooks (durable delivery state); indexes for the dashboard's throughput chart", """
+            CREATE TABLE campaign_webhooks (
+                campaign_id TEXT PRIMARY KEY REFERENCES campaigns(id),
+                url TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                last_error TEXT NULL,
+                delivered_at BIGINT NULL);
+            CREATE INDEX ix_campaign_webhooks_due ON campaign_webhooks(state, next_attempt_at);
+            CREATE INDEX ix_results_reported ON results(reported_at);
+            CREATE INDEX ix_units_done ON units(done_at);
+            """),
     ];
 }
