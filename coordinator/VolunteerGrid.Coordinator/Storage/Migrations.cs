@@ -169,5 +169,12 @@ internal static class Migrations
                 holder TEXT NOT NULL,
                 expires_at BIGINT NOT NULL);
             """),
+        new(2, "file bytes in the database (the database file backend)", """
+            CREATE TABLE file_chunks (
+                sha256 TEXT NOT NULL REFERENCES files(sha256),
+                seq INTEGER NOT NULL,
+                data {blob} NOT NULL,
+                PRIMARY KEY (sha256, seq));
+            """),
     ];
 }
