@@ -30,11 +30,11 @@ public static class AgentHost
         await using var abandonRegistration = abandon.Register(shutdown.RequestAbandon);
 
         // Timeouts are per request and per transfer chunk (CoordinatorClient.RequestTimeout).
-        using var http = new HttpClient { BaseAddress = options.Coordinator, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runner = new ChildProcessUnitRunner(time);
         var idle = options.IdleOnly ? IdleDetector.ForThisMachine(() => OwnCpuTime() + runner.ChildCpuTime, time) : null;
         var loop = new WorkLoop(
-            new CoordinatorClient(http),
+            new CoordinatorClient(http, options.AllCoordinators),
             new AgentStateStore(options.DataDirectory),
             new SignedManifestVerifier(time),
             runner,
@@ -43,7 +43,7 @@ public static class AgentHost
             time,
             status,
             idle);
-        status.Log($"vgrid-agent: {options.EffectiveCores} core(s), {options.EffectiveMemoryMb} MB per unit, cache {options.CacheMb} MB, coordinator {options.Coordinator}");
+        status.Log($"vgrid-agent: {options.EffectiveCores} core(s), {options.EffectiveMemoryMb} MB per unit, cache {options.CacheMb} MB, coordinator {string.Join(", ", options.AllCoordinators)}");
         await loop.RunAsync(shutdown.Drain, shutdown.Abandon);
     }
 

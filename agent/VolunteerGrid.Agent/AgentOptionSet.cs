@@ -8,10 +8,11 @@ namespace VolunteerGrid.Agent;
 /// </summary>
 public sealed class AgentOptionSet
 {
-    public Option<string> Coordinator { get; } = new("--coordinator")
+    public Option<string[]> Coordinator { get; } = new("--coordinator")
     {
-        Description = "Coordinator base URL, e.g. http://127.0.0.1:5080",
+        Description = "Coordinator base URL, e.g. http://127.0.0.1:5080; several replicas as URL1,URL2 or a repeated option (the agent fails over between them)",
         Required = true,
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string> Data { get; } = new("--data")
@@ -58,7 +59,8 @@ public sealed class AgentOptionSet
 
     public AgentOptions Bind(ParseResult parse) => new()
     {
-        Coordinator = ParseCoordinator(parse.GetValue(Coordinator)!),
+        Coordinator = ParseCoordinators(parse.GetValue(Coordinator)!)[0],
+        FailoverCoordinators = ParseCoordinators(parse.GetValue(Coordinator)!)[1..],
         DataDirectory = parse.GetValue(Data)!,
         Cores = parse.GetValue(Cores),
         MemoryMb = parse.GetValue(MemoryMb),
@@ -69,6 +71,13 @@ public sealed class AgentOptionSet
         Account = parse.GetValue(Account),
         ProjectCertificateFile = parse.GetValue(ProjectCertificate),
     };
+
+    private static Uri[] ParseCoordinators(string[] values)
+    {
+        var urls = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(ParseCoordinator).Distinct().ToArray();
+        return urls.Length > 0 ? urls : throw new ArgumentException("--coordinator needs at least one URL, e.g. http://127.0.0.1:5080");
+    }
 
     private static Uri ParseCoordinator(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -5,6 +5,15 @@ public sealed record AgentOptions
 {
     public required Uri Coordinator { get; init; }
 
+    /// <summary>
+    /// Further coordinator replicas (same database) tried in turn when <see cref="Coordinator"/> is
+    /// unreachable; the host's registration is keyed by <see cref="Coordinator"/>.
+    /// </summary>
+    public IReadOnlyList<Uri> FailoverCoordinators { get; init; } = [];
+
+    /// <summary><see cref="Coordinator"/> followed by <see cref="FailoverCoordinators"/>.</summary>
+    public IReadOnlyList<Uri> AllCoordinators => [Coordinator, .. FailoverCoordinators];
+
     /// <summary>Where the agent keeps its token, pinned certificate, unit state and input cache.</summary>
     public required string DataDirectory { get; init; }
 
@@ -37,8 +46,11 @@ public sealed record AgentOptions
     /// <summary>Checks every value, naming the option and the fix.</summary>
     public void Validate()
     {
-        if (!Coordinator.IsAbsoluteUri || Coordinator.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--coordinator '{Coordinator}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
+        foreach (var coordinator in AllCoordinators)
+        {
+            if (!coordinator.IsAbsoluteUri || coordinator.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"--coordinator '{coordinator}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
+        }
         if (string.IsNullOrWhiteSpace(DataDirectory))
             throw new ArgumentException("--data must name a directory the agent may write, e.g. ~/.vgrid-agent");
         if (Cores is < 1)

@@ -10,10 +10,27 @@ namespace VolunteerGrid.Agent.Work;
 /// <summary>
 /// The client side of the agent routes in <see cref="GridRoutes"/>. Every failure is one of two
 /// exceptions: <see cref="CoordinatorUnavailableException"/> (retry later) or
-/// <see cref="CoordinatorRejectedException"/> (the request itself is wrong).
+/// <see cref="CoordinatorRejectedException"/> (the request itself is wrong). Given several
+/// coordinator replicas, a request that finds its coordinator unreachable (no connection, no
+/// answer in time, 5xx) is sent to the next one at once, and later requests stay there; only
+/// when every replica failed does the caller see the failure and back off.
 /// </summary>
-internal sealed class CoordinatorClient(HttpClient http)
+internal sealed class CoordinatorClient
 {
+    private readonly HttpClient _http;
+    private readonly Uri[] _coordinators;
+    private int _current;
+
+    /// <param name="http">Client with an infinite Timeout (see <see cref="RequestTimeout"/>).</param>
+    /// <param name="coordinators">Replica base URLs in order of preference; <paramref name="http"/>'s BaseAddress when null.</param>
+    public CoordinatorClient(HttpClient http, IReadOnlyList<Uri>? coordinators = null)
+    {
+        _http = http;
+        _coordinators = coordinators is { Count: > 0 } ? [.. coordinators]
+            : http.BaseAddress is { } single ? [single]
+            : throw new ArgumentException("Give the coordinator URL(s) or an HttpClient with a BaseAddress.", nameof(coordinators));
+    }
+
     /// <summary>
     /// Longest wait for an answer, and for each chunk of a transfer. Network timeouts run on the
     /// real clock on purpose: they bound sockets, not agent logic. Use an HttpClient with an
@@ -24,7 +41,11 @@ internal sealed class CoordinatorClient(HttpClient http)
     /// <summary>The host token; sent as a bearer token once registered. Never logged.</summary>
     public string? Token { get; set; }
 
-    public Uri? BaseAddress => http.BaseAddress;
+    /// <summary>The coordinator requests go to now (changes on failover).</summary>
+    public Uri BaseAddress => _coordinators[Volatile.Read(ref _current)];
+
+    /// <summary>Every replica, in order of preference.</summary>
+    public IReadOnlyList<Uri> Coordinators => _coordinators;
 
     public Task<RegisterHostResponse> RegisterAsync(RegisterHostRequest request, CancellationToken ct) =>
         PostJsonAsync(GridRoutes.RegisterHost, request, GridJsonContext.Default.RegisterHostRequest, GridJsonContext.Default.RegisterHostResponse, ct);
@@ -144,24 +165,47 @@ internal sealed class CoordinatorClient(HttpClient http)
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken ct, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        using var request = create();
+        for (var tried = 1; ; tried++)
+        {
+            var index = Volatile.Read(ref _current);
+            using var request = create();
+            var toCoordinator = request.RequestUri is null || !request.RequestUri.IsAbsoluteUri;
+            if (toCoordinator)
+                request.RequestUri = new Uri(_coordinators[index], request.RequestUri!);
+            try
+            {
+                return await SendOnceAsync(request, toCoordinator, ct, completion);
+            }
+            catch (CoordinatorUnavailableException e) when (toCoordinator && _coordinators.Length > 1)
+            {
+                // Move on from this replica unless another request already did.
+                Interlocked.CompareExchange(ref _current, (index + 1) % _coordinators.Length, index);
+                if (tried >= _coordinators.Length)
+                    throw new CoordinatorUnavailableException($"all {_coordinators.Length} coordinators are unreachable; last: {e.Message}", e);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, bool toCoordinator, CancellationToken ct, HttpCompletionOption completion)
+    {
+        var coordinator = toCoordinator ? new Uri(request.RequestUri!.GetLeftPart(UriPartial.Authority)) : null;
         // The token is for the coordinator only, never for a mirror named by an input's URL.
-        if (Token is not null && IsCoordinator(request.RequestUri))
+        if (Token is not null && (toCoordinator || IsCoordinator(request.RequestUri)))
             request.Headers.Authorization = new AuthenticationHeaderValue(GridRoutes.HostTokenScheme, Token);
         HttpResponseMessage response;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout + UploadAllowance(request));
         try
         {
-            response = await http.SendAsync(request, completion, timeout.Token);
+            response = await _http.SendAsync(request, completion, timeout.Token);
         }
         catch (HttpRequestException e)
         {
-            throw new CoordinatorUnavailableException($"coordinator {http.BaseAddress} is unreachable: {e.Message}", e);
+            throw new CoordinatorUnavailableException($"coordinator {coordinator ?? request.RequestUri} is unreachable: {e.Message}", e);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new CoordinatorUnavailableException($"coordinator {http.BaseAddress} did not answer {request.RequestUri} in time", e);
+            throw new CoordinatorUnavailableException($"coordinator {coordinator ?? request.RequestUri} did not answer {request.RequestUri} in time", e);
         }
 
         if (response.IsSuccessStatusCode)
@@ -177,7 +221,8 @@ internal sealed class CoordinatorClient(HttpClient http)
     }
 
     private bool IsCoordinator(Uri? uri) =>
-        uri is null || !uri.IsAbsoluteUri || (http.BaseAddress is { } b && Uri.Compare(uri, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
+        uri is null || !uri.IsAbsoluteUri ||
+        _coordinators.Any(b => Uri.Compare(uri, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     /// <summary>Uploads get extra time at a pessimistic 64 KB/s, on top of <see cref="RequestTimeout"/>.</summary>
     private static TimeSpan UploadAllowance(HttpRequestMessage request) =>

@@ -78,7 +78,7 @@ public sealed class CampaignAssembler(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await database.WriteAsync(async tx =>
         {
-            var state = (CampaignState)(await tx.ScalarAsync<long>("SELECT state FROM campaigns WHERE id = @c", ("@c", campaign.Id)));
+            var state = (CampaignState)(await tx.ScalarAsync<long>($"SELECT state FROM campaigns WHERE id = @c {database.Dialect.RowLockClause}", ("@c", campaign.Id)));
             if (state != CampaignState.Assembling)
                 return;
             foreach (var p in products)

@@ -150,7 +150,7 @@ internal static class UnitLifecycle
 
     private static async Task<UnitBounds> ReadBoundsAsync(DbTransaction tx, string unitId) =>
         (await tx.QueryAsync(
-            "SELECT state, total_results, needed, error_results, max_total_results, max_error_results FROM units WHERE id = @u",
+            $"SELECT state, total_results, needed, error_results, max_total_results, max_error_results FROM units WHERE id = @u {tx.RowLock()}",
             r => new UnitBounds((UnitState)r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
             ("@u", unitId)))[0];
 

@@ -6,11 +6,23 @@ namespace VolunteerGrid.Coordinator.Duties;
 /// <summary>
 /// Claims a background duty for this coordinator through a row with an expiry, so several
 /// coordinators on one database never sweep or validate twice at once. The holder id is kept in
-/// DATA/instance.id, so a restarted coordinator (kill -9) takes its own lease back at once.
+/// DATA/instance.id, so a restarted coordinator (kill -9) takes its own lease back at once. On a
+/// database shared by replicas (PostgreSQL) each process gets a fresh holder id instead: replicas
+/// may share a data folder (a shared mount), and a lease of a replica that died passes to another
+/// once it expires (<see cref="CoordinatorOptions.DutyLeaseDuration"/>).
 /// </summary>
 public sealed class DutyLeases(GridDatabase database, CoordinatorOptions options, TimeProvider time)
 {
-    public string Holder { get; } = LoadHolder(options.DataDirectory);
+    public string Holder { get; } = database.Dialect.SharedByReplicas ? Guid.NewGuid().ToString("N") : LoadHolder(options.DataDirectory);
+
+    /// <summary>The current holder of <paramref name="duty"/>'s lease and its expiry, or null when never claimed.</summary>
+    public Task<(string Holder, DateTimeOffset ExpiresAt)?> HolderOfAsync(string duty, CancellationToken cancellationToken) =>
+        database.ReadAsync(async c =>
+        {
+            var rows = await c.QueryAsync("SELECT holder, expires_at FROM duty_leases WHERE duty = @d",
+                r => (r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1))), ("@d", duty));
+            return rows.Count == 0 ? ((string, DateTimeOffset)?)null : rows[0];
+        }, cancellationToken);
 
     public async Task<bool> TryAcquireAsync(string duty, CancellationToken cancellationToken)
     {

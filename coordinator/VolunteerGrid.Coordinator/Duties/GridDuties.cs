@@ -15,12 +15,11 @@ public sealed class GridDuties(DutyLeases leases, DeadlineSweep sweep, ResultVal
         var handled = 0;
         if (await leases.TryAcquireAsync("deadline-sweep", cancellationToken))
             handled += await sweep.RunOnceAsync(cancellationToken);
-        if (await leases.TryAcquireAsync("validation", cancellationToken))
-        {
-            int n;
-            while ((n = await validator.RunOnceAsync(cancellationToken)) > 0)
-                handled += n;
-        }
+        // The lease is renewed before every batch: a long validation run keeps it, and a replica
+        // that lost it (paused past the expiry) stops after the batch in hand.
+        int n;
+        while (await leases.TryAcquireAsync("validation", cancellationToken) && (n = await validator.RunOnceAsync(cancellationToken)) > 0)
+            handled += n;
         if (await leases.TryAcquireAsync("assembly", cancellationToken))
             handled += await assembler.RunOnceAsync(cancellationToken);
         if (await leases.TryAcquireAsync("webhooks", cancellationToken))

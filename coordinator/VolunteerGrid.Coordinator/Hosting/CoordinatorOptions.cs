@@ -1,10 +1,28 @@
 namespace VolunteerGrid.Coordinator.Hosting;
 
 /// <summary>Coordinator settings: where state lives and the grid's dispatch policy (one source of defaults).</summary>
-public sealed class CoordinatorOptions
+public sealed record CoordinatorOptions
 {
     /// <summary>The data directory: grid.db, files/, admin.key.</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>The SQL engine: SQLite in DATA/grid.db (default) or PostgreSQL at <see cref="ConnectionString"/>.</summary>
+    public DatabaseEngine Database { get; init; } = DatabaseEngine.Sqlite;
+
+    /// <summary>Npgsql connection string, required with <see cref="DatabaseEngine.Postgres"/>.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Connections one coordinator process may hold on PostgreSQL (replicas share the server's max_connections).</summary>
+    public int MaxPoolSize { get; init; } = 50;
+
+    /// <summary>Where file bytes live: on disk (default) or in the database.</summary>
+    public FileBackend Files { get; init; } = FileBackend.Disk;
+
+    /// <summary>
+    /// The files folder when not DATA/files: replicas on the disk backend point this at one shared
+    /// mount; with the database backend it is only a local cache.
+    /// </summary>
+    public string? FilesRoot { get; init; }
 
     /// <summary>Largest single upload (campaign input or result output) accepted, in bytes.</summary>
     public long MaxUploadBytes { get; init; } = 4L << 30;
@@ -69,9 +87,18 @@ public sealed class CoordinatorOptions
 
     public string DatabasePath => Path.Combine(DataDirectory, "grid.db");
 
-    public string FilesDirectory => Path.Combine(DataDirectory, "files");
+    public string FilesDirectory => FilesRoot ?? Path.Combine(DataDirectory, "files");
 
     public string TempDirectory => Path.Combine(DataDirectory, "tmp");
 
     public string AdminKeyPath => Path.Combine(DataDirectory, "admin.key");
+
+    /// <summary>The dialect for <see cref="Database"/>; a malformed connection string is an <see cref="ArgumentException"/> naming the problem.</summary>
+    public Storage.SqlDialect CreateDialect() => Database switch
+    {
+        DatabaseEngine.Sqlite => new Storage.SqliteDialect(DatabasePath, SqliteSynchronousFull),
+        DatabaseEngine.Postgres => Storage.PostgresDialect.Create(
+            ConnectionString ?? throw new ArgumentException("a PostgreSQL database needs a connection string (--connection)."), MaxPoolSize),
+        _ => throw new ArgumentOutOfRangeException(nameof(Database), Database, "unknown database engine"),
+    };
 }

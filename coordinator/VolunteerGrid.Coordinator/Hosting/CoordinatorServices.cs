@@ -22,7 +22,8 @@ public static class CoordinatorServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(KindRegistry.Default);
         services.TryAddSingleton(new GridRandom());
-        services.TryAddSingleton<SqlDialect>(new SqliteDialect(options.DatabasePath, options.SqliteSynchronousFull));
+        // A factory, not an instance: the container then disposes the dialect (PostgreSQL's pool).
+        services.TryAddSingleton<SqlDialect>(_ => options.CreateDialect());
         services.AddSingleton<GridDatabase>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<GridMetrics>();

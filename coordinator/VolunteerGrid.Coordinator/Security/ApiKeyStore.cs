@@ -24,7 +24,8 @@ public sealed class ApiKeyStore(GridDatabase database, CoordinatorOptions option
         else
         {
             key = Secrets.NewSecret("vgk_");
-            var temp = path + ".tmp";
+            // A temp name of its own: replicas sharing DATA may start at the same moment.
+            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
             var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
                 create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

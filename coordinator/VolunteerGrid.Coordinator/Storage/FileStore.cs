@@ -7,17 +7,22 @@ using VolunteerGrid.Shared.Protocol.Grid;
 namespace VolunteerGrid.Coordinator.Storage;
 
 /// <summary>
-/// Content-addressed files under DATA/files/ab/abcdef…: bytes are streamed to a temp file while
-/// hashed, fsynced, checked against what was declared and only then renamed to their hash, so a
-/// killed process never leaves a partial file under a hash. A row in <c>files</c> records each.
+/// Content-addressed files: bytes are streamed to a temp file while hashed, fsynced, checked
+/// against what was declared and only then renamed to their hash under FILES/ab/abcdef…, so a
+/// killed process never leaves a partial file under a hash. A row in <c>files</c> records each,
+/// in the same transaction in which the <see cref="IFileBackend"/> saves the bytes: on the disk
+/// backend the folder is the store, on the database backend it is a local cache filled on demand.
 /// </summary>
 public sealed class FileStore
 {
+    private static readonly TimeSpan AbandonedOnSharedFolder = TimeSpan.FromHours(1);
+
     private readonly string _root;
     private readonly string _temp;
     private readonly GridDatabase _database;
     private readonly TimeProvider _time;
     private readonly bool _fsync;
+    private readonly bool _sharedFolder;
 
     public FileStore(CoordinatorOptions options, GridDatabase database, TimeProvider time)
     {
@@ -26,28 +31,97 @@ public sealed class FileStore
         _database = database;
         _time = time;
         _fsync = options.FsyncFiles;
+        _sharedFolder = options.FilesRoot is not null && options.Files == FileBackend.Disk;
+        Backend = options.Files == FileBackend.Database ? new DatabaseFileBackend(database) : new DiskFileBackend();
         Directory.CreateDirectory(_root);
         Directory.CreateDirectory(_temp);
     }
 
-    /// <summary>Deletes temp files left by a process that was killed mid-upload.</summary>
+    /// <summary>Where the authoritative bytes are kept.</summary>
+    public IFileBackend Backend { get; }
+
+    /// <summary>
+    /// Deletes temp files left by a process that was killed mid-upload. On a folder shared by
+    /// replicas only old ones: a younger temp file may be another replica's upload in flight.
+    /// </summary>
     public void RemoveAbandonedUploads()
     {
+        var cutoff = _time.GetUtcNow().UtcDateTime - AbandonedOnSharedFolder;
         foreach (var file in Directory.EnumerateFiles(_temp))
-            File.Delete(file);
+        {
+            if (!_sharedFolder || File.GetLastWriteTimeUtc(file) < cutoff)
+                File.Delete(file);
+        }
     }
 
     public static bool IsValidHash(string? sha256) =>
         sha256 is { Length: 64 } && sha256.All(char.IsAsciiHexDigitLower);
 
+    /// <summary>
+    /// The local path of a stored file, fetched from the backend into the local folder first when
+    /// missing there (synchronously: for callers that hand paths to kind code). Async callers use
+    /// <see cref="LocalPathAsync"/>.
+    /// </summary>
     public string PathOf(string sha256)
+    {
+        var path = CachePath(sha256);
+        if (Backend is DiskFileBackend || File.Exists(path))
+            return path;
+        return LocalPathAsync(sha256, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The local path of a stored file, fetched from the backend first when missing; throws <see cref="FileNotFoundException"/> when not stored.</summary>
+    public async Task<string> LocalPathAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var path = CachePath(sha256);
+        if (File.Exists(path))
+            return path;
+        var tempPath = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                if (!await Backend.TryCopyToAsync(sha256, output, cancellationToken))
+                    throw new FileNotFoundException($"File {sha256} is not in the store.", path);
+            }
+            // The cache must never hold bytes under the wrong name (a truncated copy, a bad row).
+            await using (var check = File.OpenRead(tempPath))
+            {
+                var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken));
+                if (actual != sha256)
+                    throw new InvalidDataException($"File {sha256} read back from the {Backend.Name} backend has SHA-256 {actual}.");
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(tempPath, path, overwrite: true);
+            return path;
+        }
+        finally
+        {
+            if (File.Exists(tempPath))
+                File.Delete(tempPath);
+        }
+    }
+
+    /// <summary>Whether a file is stored: in the folder on the disk backend, else its row (recorded with its bytes).</summary>
+    public bool Exists(string sha256) =>
+        IsValidHash(sha256) && (Backend is DiskFileBackend ? File.Exists(CachePath(sha256)) : ExistsAsync(sha256, CancellationToken.None).GetAwaiter().GetResult());
+
+    /// <summary>Whether a file is stored: in the folder on the disk backend, else its row (recorded with its bytes).</summary>
+    public async Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (!IsValidHash(sha256))
+            return false;
+        if (Backend is DiskFileBackend)
+            return File.Exists(CachePath(sha256));
+        return await _database.ReadAsync(c => c.ScalarAsync<long>("SELECT COUNT(*) FROM files WHERE sha256 = @h", ("@h", sha256)), cancellationToken) > 0;
+    }
+
+    private string CachePath(string sha256)
     {
         if (!IsValidHash(sha256))
             throw new ArgumentException($"'{sha256}' is not a lower-case hex SHA-256 digest.", nameof(sha256));
         return Path.Combine(_root, sha256[..2], sha256);
     }
-
-    public bool Exists(string sha256) => IsValidHash(sha256) && File.Exists(PathOf(sha256));
 
     /// <summary>
     /// Streams <paramref name="content"/> into the store. With an expected hash and/or size, the bytes
@@ -96,14 +170,14 @@ public sealed class FileStore
                 await output.FlushAsync(cancellationToken);
                 output.Flush(flushToDisk: _fsync);
             }
-            var finalPath = PathOf(sha256);
+            var finalPath = CachePath(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
             if (File.Exists(finalPath))
                 File.Delete(tempPath);
             else
                 File.Move(tempPath, finalPath, overwrite: true);
             var stored = new StoredFile(sha256, size);
-            await RecordAsync(stored, recordAlongside, cancellationToken);
+            await RecordAsync(stored, finalPath, recordAlongside, cancellationToken);
             return StoreOutcome.Stored(stored);
         }
         finally
@@ -124,18 +198,24 @@ public sealed class FileStore
     /// <summary>The size of a stored file, or null when it is not in the store.</summary>
     public async Task<long?> SizeAsync(string sha256, CancellationToken cancellationToken)
     {
-        if (!Exists(sha256))
+        if (!IsValidHash(sha256))
             return null;
-        return await _database.ReadAsync(c => c.ScalarAsync<long?>("SELECT size FROM files WHERE sha256 = @h", ("@h", sha256)), cancellationToken)
-            ?? new FileInfo(PathOf(sha256)).Length;
+        var recorded = await _database.ReadAsync(c => c.ScalarAsync<long?>("SELECT size FROM files WHERE sha256 = @h", ("@h", sha256)), cancellationToken);
+        if (recorded is not null)
+            return recorded;
+        var path = CachePath(sha256);
+        return Backend is DiskFileBackend && File.Exists(path) ? new FileInfo(path).Length : null;
     }
 
-    private Task RecordAsync(StoredFile file, Func<DbTransaction, Task>? recordAlongside, CancellationToken cancellationToken) =>
+    private Task RecordAsync(StoredFile file, string localPath, Func<DbTransaction, Task>? recordAlongside, CancellationToken cancellationToken) =>
         _database.WriteAsync(async tx =>
         {
-            await tx.ExecAsync(
+            var added = await tx.ExecAsync(
                 "INSERT INTO files (sha256, size, created_at) VALUES (@h, @s, @t) ON CONFLICT (sha256) DO NOTHING",
                 ("@h", file.Sha256), ("@s", file.Size), ("@t", _time.GetUtcNow().ToUnixTimeMilliseconds()));
+            // Content already stored (by anyone) is not saved twice.
+            if (added > 0)
+                await Backend.SaveAsync(tx, file, localPath, cancellationToken);
             if (recordAlongside is not null)
                 await recordAlongside(tx);
         }, cancellationToken);

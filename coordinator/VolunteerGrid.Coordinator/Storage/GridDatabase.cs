@@ -13,7 +13,9 @@ namespace VolunteerGrid.Coordinator.Storage;
 /// async gate and run on one long-lived connection whose prepared statements are cached. Letting
 /// many connections race for SQLite's write lock instead makes the losers sleep in the busy
 /// handler (milliseconds each), which caps throughput far below what the engine can commit.
-/// Other processes (the CLI) still meet the busy timeout as before.
+/// Other processes (the CLI) still meet the busy timeout as before. On an engine with row locks
+/// (PostgreSQL) every unit of work takes its own connection from the dialect's pool, so requests
+/// run their transactions concurrently and several coordinator processes can share the database.
 /// </remarks>
 public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDisposable
 {
@@ -59,6 +61,12 @@ public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDispos
     /// <summary>Runs read-only queries on one connection (a consistent snapshot in WAL mode when in a transaction).</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        if (!Dialect.SingleWriter)
+        {
+            // A pooling engine (Npgsql) already keeps connections open and prepares hot statements.
+            await using var pooled = await Dialect.OpenAsync(cancellationToken);
+            return await work(pooled);
+        }
         // Idle read connections are kept open with their prepared statements: opening one (and
         // setting its pragmas) costs more than the point queries the hot paths run on it.
         if (!_idleReaders.TryTake(out var connection))

@@ -186,5 +186,12 @@ internal static class Migrations
             CREATE INDEX ix_results_reported ON results(reported_at);
             CREATE INDEX ix_units_done ON units(done_at);
             """),
+        new(4, "file bytes in the database (the database file backend)", """
+            CREATE TABLE file_chunks (
+                sha256 TEXT NOT NULL REFERENCES files(sha256),
+                seq INTEGER NOT NULL,
+                data {blob} NOT NULL,
+                PRIMARY KEY (sha256, seq));
+            """),
     ];
 }

@@ -14,11 +14,13 @@ internal static class Migrator
         {
             var ran = await database.WriteAsync(async tx =>
             {
+                if (database.Dialect.MigrationLockStatement is { } lockStatement)
+                    await tx.ExecAsync(lockStatement);
                 await tx.ExecAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
                 var done = await tx.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version WHERE version = @v", ("@v", migration.Version));
                 if (done > 0)
                     return false;
-                foreach (var statement in Split(migration.Sql.Replace("{autoincrement_pk}", database.Dialect.AutoIncrementPrimaryKey, StringComparison.Ordinal)))
+                foreach (var statement in Split(database.Dialect.Expand(migration.Sql)))
                     await tx.ExecAsync(statement);
                 await tx.ExecAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)",
                     ("@v", migration.Version), ("@d", migration.Description), ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()));

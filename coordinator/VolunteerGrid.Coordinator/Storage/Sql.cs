@@ -129,6 +129,12 @@ internal static class Sql
         }
     }
 
+    /// <summary>
+    /// <see cref="SqlDialect.RowLockClause"/> for code that holds only the transaction (the static
+    /// unit lifecycle): the engine is known from the connection type.
+    /// </summary>
+    public static string RowLock(this DbTransaction tx) => tx.Connection is Npgsql.NpgsqlConnection ? "FOR UPDATE" : "";
+
     public static string? NullableString(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public static long? NullableInt64(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);

@@ -30,7 +30,11 @@ public sealed class SqliteDialect(string databasePath, bool synchronousFull = fa
 
     public override string AutoIncrementPrimaryKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    public override string BlobType => "BLOB";
+
     public override string RowLeaseClause => "";
+
+    public override string RowLockClause => "";
 
     public override bool SingleWriter => true;
 

@@ -37,7 +37,7 @@ public sealed class ResultValidator(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await database.WriteAsync(async tx =>
         {
-            var state = (UnitState)(await tx.ScalarAsync<long>("SELECT state FROM units WHERE id = @u", ("@u", unitId)));
+            var state = (UnitState)(await tx.ScalarAsync<long>($"SELECT state FROM units WHERE id = @u {database.Dialect.RowLockClause}", ("@u", unitId)));
             if (state == snapshot.State)
                 await ApplyAsync(tx, snapshot, decision, now);
             await tx.ExecAsync("UPDATE units SET validation_generation = 0 WHERE id = @u AND validation_generation = @g",

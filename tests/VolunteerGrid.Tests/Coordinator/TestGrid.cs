@@ -11,6 +11,7 @@ using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Coordinator.Validation;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Contract;
+using VolunteerGrid.Tests.Storage;
 using VolunteerGrid.WorkUnits.Contract;
 
 namespace VolunteerGrid.Tests.Coordinator;
@@ -24,6 +25,7 @@ internal sealed class TestGrid : IAsyncDisposable
     public static readonly Caller Alice = new("alice", ApiRole.Scientist);
 
     private readonly bool _ownsDirectory;
+    private TestDatabase? _ownedDatabase;
 
     private TestGrid(ServiceProvider services, string directory, FakeTimeProvider time, bool ownsDirectory)
     {
@@ -39,14 +41,33 @@ internal sealed class TestGrid : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The database this grid runs on (null: SQLite in DATA); pass it to a second grid to make a replica.</summary>
+    public TestDatabase? Database { get; private set; }
+
     public static KindRegistry Kinds { get; } = new KindRegistry().Add(new SumChunkKind()).Add(new SumTotalKind()).Add(new SumCampaignKind());
 
     public static IReadOnlyList<KindVersion> AllKinds { get; } = [.. Kinds.UnitKinds.Select(k => new KindVersion(k.Name, k.Version))];
 
     public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("vgrid-coord-").FullName;
 
-    public static async Task<TestGrid> StartAsync(string? directory = null, FakeTimeProvider? time = null, int seed = 1,
+    /// <summary>A grid on a fresh database of <paramref name="engine"/>, dropped with the grid.</summary>
+    public static async Task<TestGrid> StartAsync(TestEngine engine, FakeTimeProvider? time = null, int seed = 1,
         Func<string, CoordinatorOptions>? options = null, Random? random = null)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        var grid = await StartAsync(null, time, seed, options, database, random);
+        grid._ownedDatabase = database;
+        return grid;
+    }
+
+    /// <param name="directory">DATA folder; a temp one (deleted with the grid) when null.</param>
+    /// <param name="time">The clock; a fake one when null.</param>
+    /// <param name="seed">Seed of the dispatch random source.</param>
+    /// <param name="options">Options for the DATA folder; defaults without background duties when null.</param>
+    /// <param name="database">The database to run on (the caller disposes it); SQLite in DATA when null.</param>
+    /// <param name="random">The dispatch random source (e.g. scripted draws); seeded by <paramref name="seed"/> when null.</param>
+    public static async Task<TestGrid> StartAsync(string? directory = null, FakeTimeProvider? time = null, int seed = 1,
+        Func<string, CoordinatorOptions>? options = null, TestDatabase? database = null, Random? random = null)
     {
         var owns = directory is null;
         directory ??= NewDirectory();
@@ -56,10 +77,11 @@ internal sealed class TestGrid : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(Kinds);
         services.AddSingleton(new GridRandom(random ?? new Random(seed)));
-        services.AddCoordinator(options?.Invoke(directory) ?? new CoordinatorOptions { DataDirectory = directory, RunBackgroundDuties = false });
+        var chosen = options?.Invoke(directory) ?? new CoordinatorOptions { DataDirectory = directory, RunBackgroundDuties = false };
+        services.AddCoordinator(database?.Apply(chosen) ?? chosen);
         var provider = services.BuildServiceProvider();
         await provider.InitializeCoordinatorAsync();
-        return new TestGrid(provider, directory, time, owns);
+        return new TestGrid(provider, directory, time, owns) { Database = database };
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -160,6 +182,8 @@ internal sealed class TestGrid : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownedDatabase is not null)
+            await _ownedDatabase.DisposeAsync();
         if (_ownsDirectory)
             System.IO.Directory.Delete(Directory, recursive: true);
     }

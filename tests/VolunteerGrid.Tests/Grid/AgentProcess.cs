@@ -24,10 +24,13 @@ internal sealed class AgentProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>vgrid agent --coordinator URL --name NAME</c> plus <paramref name="extraArgs"/> (e.g. <c>--project-cert FILE</c>).</summary>
-    public static AgentProcess Start(Uri coordinator, string name, params string[] extraArgs)
+    public static AgentProcess Start(Uri coordinator, string name, params string[] extraArgs) => Start(coordinator.ToString(), name, extraArgs);
+
+    /// <summary>As <see cref="Start(Uri, string, string[])"/> with <paramref name="coordinators"/> as given to <c>--coordinator</c> (e.g. <c>URL1,URL2</c>).</summary>
+    public static AgentProcess Start(string coordinators, string name, params string[] extraArgs)
     {
         var data = Directory.CreateTempSubdirectory("vgrid-agent-" + name + "-").FullName;
-        string[] args = ["agent", "--coordinator", coordinator.ToString(), "--data", data, "--name", name,
+        string[] args = ["agent", "--coordinator", coordinators, "--data", data, "--name", name,
             "--cores", "1", "--memory-mb", "512", "--cache-mb", "64", .. extraArgs];
         return new AgentProcess(VgridProcess.Start(args), name, data);
     }

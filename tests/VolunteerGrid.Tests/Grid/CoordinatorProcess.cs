@@ -22,12 +22,16 @@ internal sealed class CoordinatorProcess : IDisposable
     public string Output => _process.Output;
 
     /// <summary>Starts it on <paramref name="port"/> (a free one when null) and waits until /healthz answers.</summary>
-    public static async Task<CoordinatorProcess> StartAsync(string dataDirectory, int? port = null, double idleRetrySeconds = 5)
+    /// <param name="dataDirectory">The coordinator's DATA folder.</param>
+    /// <param name="port">Port to listen on; a free one when null.</param>
+    /// <param name="idleRetrySeconds">What idle agents are told to wait.</param>
+    /// <param name="extraArgs">More options, e.g. <c>--db postgres --connection …</c>.</param>
+    public static async Task<CoordinatorProcess> StartAsync(string dataDirectory, int? port = null, double idleRetrySeconds = 5, IReadOnlyList<string>? extraArgs = null)
     {
         port ??= FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
-        var process = VgridProcess.Start("coordinator", "--data", dataDirectory, "--urls", url.ToString().TrimEnd('/'),
-            "--idle-retry-seconds", idleRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var process = VgridProcess.Start(["coordinator", "--data", dataDirectory, "--urls", url.ToString().TrimEnd('/'),
+            "--idle-retry-seconds", idleRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs ?? []]);
         var coordinator = new CoordinatorProcess(process, url, port.Value);
         try
         {
