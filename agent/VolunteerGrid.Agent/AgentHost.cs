@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VolunteerGrid.Agent.Devices;
 using VolunteerGrid.Agent.Execution;
 using VolunteerGrid.Agent.Manifests;
 using VolunteerGrid.Agent.Work;
@@ -33,6 +34,7 @@ public static class AgentHost
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runner = new ChildProcessUnitRunner(time);
         var idle = options.IdleOnly ? IdleDetector.ForThisMachine(() => OwnCpuTime() + runner.ChildCpuTime, time) : null;
+        var devices = await HostDevices.DetectAsync(options.Gpu, options.EffectiveMemoryMb, status.Log, abandon);
         var loop = new WorkLoop(
             new CoordinatorClient(http, options.AllCoordinators),
             new AgentStateStore(options.DataDirectory),
@@ -42,10 +44,14 @@ public static class AgentHost
             options,
             time,
             status,
-            idle);
+            idle,
+            devices: devices);
         status.Log($"vgrid-agent: {options.EffectiveCores} core(s), {options.EffectiveMemoryMb} MB per unit, cache {options.CacheMb} MB, coordinator {string.Join(", ", options.AllCoordinators)}");
         await loop.RunAsync(shutdown.Drain, shutdown.Abandon);
     }
+
+    /// <summary>The child side of device detection (the hidden <c>probe-devices</c> verb); returns the exit code.</summary>
+    public static int ProbeDevices(TextWriter stdout) => OpenClProbeVerb.Run(stdout);
 
     /// <summary>The child side of a unit run (the hidden <c>exec-unit JOB</c> verb); returns the exit code.</summary>
     public static Task<int> ExecUnitAsync(string jobFile, TextWriter stdout) =>

@@ -51,9 +51,15 @@ public sealed class AgentOptionSet
         Description = "PEM file of the project certificate to pin (default: fetched on first contact and stored in --data: trust on first use)",
     };
 
+    public Option<string> Gpu { get; } = new("--gpu")
+    {
+        Description = "OpenCL for GPU-capable units: auto (best usable device), off, or a device number N (clinfo -l order); any OpenCL failure falls back to the CPU",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Coordinator, Data, Cores, MemoryMb, IdleOnly, CpuLimit, CacheMb, Name, Account, ProjectCertificate })
+        foreach (var option in new Option[] { Coordinator, Data, Cores, MemoryMb, IdleOnly, CpuLimit, CacheMb, Name, Account, ProjectCertificate, Gpu })
             command.Options.Add(option);
     }
 
@@ -70,6 +76,7 @@ public sealed class AgentOptionSet
         Name = parse.GetValue(Name),
         Account = parse.GetValue(Account),
         ProjectCertificateFile = parse.GetValue(ProjectCertificate),
+        Gpu = Devices.GpuSelection.Parse(parse.GetValue(Gpu)!),
     };
 
     private static Uri[] ParseCoordinators(string[] values)

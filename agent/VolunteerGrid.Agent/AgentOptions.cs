@@ -39,6 +39,9 @@ public sealed record AgentOptions
     /// <summary>PEM file of the project certificate to pin; trust on first use when null.</summary>
     public string? ProjectCertificateFile { get; init; }
 
+    /// <summary>OpenCL use for GPU-capable units: auto, off or a device number (<c>--gpu</c>).</summary>
+    public Devices.GpuSelection Gpu { get; init; } = Devices.GpuSelection.Auto;
+
     public int EffectiveCores => Math.Clamp(Cores ?? Environment.ProcessorCount, 1, Environment.ProcessorCount);
 
     public long EffectiveMemoryMb => MemoryMb ?? Math.Max(256, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 >> 20);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VolunteerGrid.Agent;
+using VolunteerGrid.Agent.Devices;
 using VolunteerGrid.Agent.Execution;
 using VolunteerGrid.Agent.Work;
 
@@ -7,6 +8,8 @@ using VolunteerGrid.Agent.Work;
 // each unit in a child process of itself (see ChildProcessUnitRunner).
 if (args is [ChildCommand.Verb, var jobFile])
     return await AgentHost.ExecUnitAsync(jobFile, Console.Out);
+if (args is [OpenClProbeVerb.Verb])
+    return AgentHost.ProbeDevices(Console.Out);
 
 var optionSet = new AgentOptionSet();
 var root = new RootCommand("vgrid-agent: runs VolunteerGrid work units for a coordinator.");

@@ -4,14 +4,12 @@ using VolunteerGrid.Shared.Protocol.Grid;
 namespace VolunteerGrid.Agent.Devices;
 
 /// <summary>
-/// The compute devices this host offers. CPU only for now: the CPU's vendor and model (from
-/// /proc/cpuinfo on Linux) and the .NET runtime as its "driver", since a runtime change can change
-/// floating-point results and homogeneous redundancy groups hosts by device class.
+/// The CPU as a device: its vendor and model (from /proc/cpuinfo on Linux) and the .NET runtime as
+/// its "driver", since a runtime change can change floating-point results and homogeneous redundancy
+/// groups hosts by device class. OpenCL devices come from <see cref="HostDevices"/>.
 /// </summary>
 internal static class DeviceProbe
 {
-    public static IReadOnlyList<DeviceInfo> Probe(long memoryMb) => [Cpu(memoryMb)];
-
     public static DeviceInfo Cpu(long memoryMb)
     {
         var (vendor, model) = ReadCpuInfo();

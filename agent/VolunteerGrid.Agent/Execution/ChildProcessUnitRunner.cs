@@ -50,6 +50,7 @@ internal sealed class ChildProcessUnitRunner(TimeProvider time) : IUnitRunner
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         var log = new BoundedLog();
         string? childError = null;
+        int? gpuUsed = null;
         var stdout = Task.Run(async () =>
         {
             while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
@@ -58,6 +59,8 @@ internal sealed class ChildProcessUnitRunner(TimeProvider time) : IUnitRunner
                     progress.Report(fraction);
                 else if (line.StartsWith(ChildProtocol.Error, StringComparison.Ordinal))
                     childError = line[ChildProtocol.Error.Length..];
+                else if (line.StartsWith(ChildProtocol.Device, StringComparison.Ordinal))
+                    gpuUsed = int.TryParse(line.AsSpan(ChildProtocol.Device.Length), CultureInfo.InvariantCulture, out var gpu) ? gpu : null;
                 else
                     log.Add(line.StartsWith(ChildProtocol.Log, StringComparison.Ordinal) ? line[ChildProtocol.Log.Length..] : line);
             }
@@ -122,7 +125,7 @@ internal sealed class ChildProcessUnitRunner(TimeProvider time) : IUnitRunner
         Interlocked.Add(ref _finishedChildTicks, cpu.Ticks);
         Interlocked.Exchange(ref _runningChildTicks, 0);
         var failure = killedFor ?? Describe(process.ExitCode, childError, log, limits);
-        return new UnitRunOutcome(failure, log.ToString(), time.GetElapsedTime(started), cpu);
+        return new UnitRunOutcome(failure, log.ToString(), time.GetElapsedTime(started), cpu) { GpuUsed = gpuUsed };
     }
 
     private static string? Describe(int exitCode, string? childError, BoundedLog log, UnitRunLimits limits)

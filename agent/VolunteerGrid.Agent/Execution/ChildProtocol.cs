@@ -11,6 +11,7 @@ internal static class ChildProtocol
     public const string Progress = "progress ";
     public const string Log = "log ";
     public const string Error = "error ";
+    public const string Device = "device ";
     public const int ExitOk = 0;
     public const int ExitKernelFailed = 1;
     public const int ExitBadJob = 2;

@@ -48,7 +48,8 @@ internal static class ExecUnitVerb
         });
         try
         {
-            await UnitJobExecutor.ExecuteAsync(job, registry, progress, l => Write(ChildProtocol.Log + ChildProtocol.OneLine(l)), stop.Token);
+            await UnitJobExecutor.ExecuteAsync(job, registry, progress, l => Write(ChildProtocol.Log + ChildProtocol.OneLine(l)), stop.Token,
+                gpu => Write(ChildProtocol.Device + (gpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "cpu")));
             return ChildProtocol.ExitOk;
         }
         catch (Exception e)

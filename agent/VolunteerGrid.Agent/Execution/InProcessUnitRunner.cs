@@ -21,9 +21,10 @@ internal sealed class InProcessUnitRunner(KindRegistry registry, TimeProvider ti
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         string? failure = null;
+        int? gpuUsed = null;
         try
         {
-            await UnitJobExecutor.ExecuteAsync(job, registry, progress, line => { lock (log) log.AppendLine(line); }, linked.Token);
+            await UnitJobExecutor.ExecuteAsync(job, registry, progress, line => { lock (log) log.AppendLine(line); }, linked.Token, gpu => gpuUsed = gpu);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -38,6 +39,6 @@ internal sealed class InProcessUnitRunner(KindRegistry registry, TimeProvider ti
             failure = $"kernel failed: {e.GetType().Name}: {e.Message}";
         }
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        return new UnitRunOutcome(failure, log.ToString(), time.GetElapsedTime(started), cpu);
+        return new UnitRunOutcome(failure, log.ToString(), time.GetElapsedTime(started), cpu) { GpuUsed = gpuUsed };
     }
 }

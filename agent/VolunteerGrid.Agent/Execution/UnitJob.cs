@@ -13,4 +13,5 @@ internal sealed record UnitJob(
     JsonElement Parameters,
     IReadOnlyDictionary<string, string> Inputs,
     string OutputDirectory,
-    int Cores);
+    int Cores,
+    int? GpuDevice = null);

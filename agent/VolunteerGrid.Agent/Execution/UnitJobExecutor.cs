@@ -8,7 +8,7 @@ namespace VolunteerGrid.Agent.Execution;
 /// </summary>
 internal static class UnitJobExecutor
 {
-    public static async Task ExecuteAsync(UnitJob job, KindRegistry registry, IProgress<double> progress, Action<string> log, CancellationToken ct)
+    public static async Task ExecuteAsync(UnitJob job, KindRegistry registry, IProgress<double> progress, Action<string> log, CancellationToken ct, Action<int?>? deviceUsed = null)
     {
         if (!registry.TryGetUnit(job.Kind, out var kind))
             throw new UnknownKindException(job.Kind, "unit", [.. registry.UnitKinds.Select(k => k.Name)]);
@@ -21,7 +21,10 @@ internal static class UnitJobExecutor
             CancellationToken = ct,
             Progress = progress,
             MaxDegreeOfParallelism = Math.Max(1, job.Cores),
-            Device = ComputeDevice.Cpu,
+            // Auto, not OpenCl: any OpenCL failure falls back to the CPU (DeviceRequest).
+            Device = job.GpuDevice is null ? ComputeDevice.Cpu : ComputeDevice.Auto,
+            OpenClDeviceIndex = job.GpuDevice,
+            DeviceUsed = d => deviceUsed?.Invoke(d?.Index),
             Log = log,
         };
         await kind.ExecuteAsync(job.Parameters, files, context);

@@ -4,4 +4,7 @@ namespace VolunteerGrid.Agent.Execution;
 internal sealed record UnitRunOutcome(string? Failure, string Log, TimeSpan Elapsed, TimeSpan CpuTime)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>The OpenCL device that ran the unit, or null for the CPU.</summary>
+    public int? GpuUsed { get; init; }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using VolunteerGrid.Agent.Devices;
 using VolunteerGrid.Agent.Downloads;
 using VolunteerGrid.Agent.Execution;
 using VolunteerGrid.Agent.Manifests;
@@ -72,7 +71,8 @@ internal sealed partial class WorkLoop
             var outputDirectory = Path.Combine(workDirectory, "out");
             if (Directory.Exists(outputDirectory))
                 Directory.Delete(outputDirectory, recursive: true); // a previous attempt's partial outputs
-            var job = new UnitJob(manifest.Kind, manifest.KindVersion, manifest.Parameters, inputs, outputDirectory, _options.EffectiveCores);
+            var gpu = _kinds.TryGetUnit(manifest.Kind, out var unitKind) && unitKind.GpuCapable ? _devices.UnitGpu : null;
+            var job = new UnitJob(manifest.Kind, manifest.KindVersion, manifest.Parameters, inputs, outputDirectory, _options.EffectiveCores, gpu);
             // The signed deadline bounds the assignment's: an altered assignment cannot buy more time.
             var deadline = manifest.Deadline < unit.Deadline ? manifest.Deadline : unit.Deadline;
             var limits = new UnitRunLimits(deadline, _options.EffectiveMemoryMb << 20, _options.CpuLimitPercent);
@@ -103,7 +103,7 @@ internal sealed partial class WorkLoop
                 if (!await TellAsync(unit, ct => _client.UploadOutputAsync(unit.ResultId, output.Name, path, output.Sha256, output.Size, ct), abandon))
                     return;
             }
-            var report = new ResultReport(outputs, DeviceProbe.Cpu(_options.EffectiveMemoryMb), outcome.Elapsed.TotalSeconds, outcome.CpuTime.TotalSeconds, Tail(outcome.Log));
+            var report = new ResultReport(outputs, _devices.Used(outcome.GpuUsed), outcome.Elapsed.TotalSeconds, outcome.CpuTime.TotalSeconds, Tail(outcome.Log));
             if (await TellAsync(unit, ct => _client.CompleteAsync(unit.ResultId, report, ct), abandon))
             {
                 Finish(unit);

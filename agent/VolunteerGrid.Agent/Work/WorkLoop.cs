@@ -30,6 +30,7 @@ internal sealed partial class WorkLoop
     private readonly TimeProvider _time;
     private readonly StatusReporter _status;
     private readonly IdleDetector? _idle;
+    private readonly HostDevices _devices;
     private readonly ExponentialBackoff _unreachable;
     private readonly Random _random;
     private X509Certificate2? _pinned;
@@ -44,8 +45,10 @@ internal sealed partial class WorkLoop
         TimeProvider time,
         StatusReporter status,
         IdleDetector? idle = null,
-        Random? random = null)
+        Random? random = null,
+        HostDevices? devices = null)
     {
+        _devices = devices ?? HostDevices.CpuOnly(options.EffectiveMemoryMb);
         _client = client;
         _state = state;
         _verifier = verifier;
@@ -247,7 +250,7 @@ internal sealed partial class WorkLoop
             _options.EffectiveCores,
             _options.EffectiveMemoryMb,
             kinds,
-            DeviceProbe.Probe(_options.EffectiveMemoryMb),
+            _devices.Capabilities,
             FreeDiskMb());
         return new WorkRequest(capabilities, _cache.Digests());
     }

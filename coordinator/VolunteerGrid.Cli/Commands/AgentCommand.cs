@@ -32,6 +32,15 @@ public static class AgentCommand
             return ct.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
         });
         command.Subcommands.Add(ExecUnit());
+        command.Subcommands.Add(ProbeDevices());
+        return command;
+    }
+
+    /// <summary>Hidden: how a single-file vgrid lists OpenCL devices in a child process (a crashing driver cannot take the agent down).</summary>
+    private static Command ProbeDevices()
+    {
+        var command = new Command("probe-devices", "List usable OpenCL devices (used by the agent itself).") { Hidden = true };
+        command.SetAction(parse => AgentHost.ProbeDevices(parse.InvocationConfiguration.Output));
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VolunteerGrid.WorkUnits.Wavelets;
+using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
 
 namespace VolunteerGrid.Cli.Commands;
 
@@ -22,9 +23,10 @@ public static class DenoiseCommand
         var cycleSpin = new Option<int>("--cycle-spin") { Description = "Cycle spinning max shift K: average over (K+1)² shifts; 0 = off.", DefaultValueFactory = _ => 0 };
         var hdu = new Option<int>("--hdu") { Description = "HDU to read (0 = primary).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Cores to use.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var device = DeviceCli.Option();
         var command = new Command("denoise", "Wavelet-denoise a FITS image (as skimage's denoise_wavelet, optionally cycle-spun).")
         {
-            input, output, wavelet, method, mode, sigma, levels, cycleSpin, hdu, threads,
+            input, output, wavelet, method, mode, sigma, levels, cycleSpin, hdu, threads, device,
         };
         CliAction.Set(command, (parse, ct) =>
         {
@@ -49,12 +51,13 @@ public static class DenoiseCommand
 
             var image = DenoiseImage.Read(inPath, parse.GetValue(hdu));
             var options = new ParallelOptions { MaxDegreeOfParallelism = cores, CancellationToken = ct };
+            var request = DeviceCli.Request(parse, device, parse.InvocationConfiguration.Output);
             var planes = new Plane[image.Planes.Count];
             for (var p = 0; p < planes.Length; p++)
             {
                 try
                 {
-                    planes[p] = WaveletDenoiser.Denoise(image.Planes[p], settings, options);
+                    planes[p] = DeviceCli.Run(() => DeviceWaveletDenoiser.Denoise(image.Planes[p], settings, request, options));
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidDataException)
                 {
@@ -66,7 +69,7 @@ public static class DenoiseCommand
             header.AddHistory(string.Create(CultureInfo.InvariantCulture,
                 $"vgrid denoise: {settings.Wavelet} {settings.Method} {settings.Mode} levels={settings.Levels?.ToString(CultureInfo.InvariantCulture) ?? "default"} sigma={settings.Sigma?.ToString("R", CultureInfo.InvariantCulture) ?? "estimated"} cycle-spin={settings.CycleSpin}"));
             DenoiseImage.WriteFloat32(outPath, header, image.Axes, planes);
-            parse.InvocationConfiguration.Output.WriteLine($"denoised {inPath} ({image.Axes[0]}×{image.Axes[1]}{(planes.Length > 1 ? $"×{planes.Length}" : "")}) -> {outPath}");
+            parse.InvocationConfiguration.Output.WriteLine($"denoised {inPath} ({image.Axes[0]}×{image.Axes[1]}{(planes.Length > 1 ? $"×{planes.Length}" : "")}) -> {outPath} on {DeviceCli.Describe(request)}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

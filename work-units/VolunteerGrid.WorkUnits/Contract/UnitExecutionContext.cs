@@ -14,6 +14,12 @@ public sealed class UnitExecutionContext
     /// <summary>Compute device requested for GPU-capable kinds.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
+    /// <summary>Which OpenCL device (the agent's <c>--gpu N</c>); null picks the best usable one.</summary>
+    public int? OpenClDeviceIndex { get; init; }
+
+    /// <summary>Told by GPU-capable kernels which device did the work (null: the CPU), for the result report.</summary>
+    public Action<OpenCl.OpenClDevice?> DeviceUsed { get; init; } = _ => { };
+
     /// <summary>Where kernels may log notes (warnings) that go into the unit's log.</summary>
     public Action<string> Log { get; init; } = _ => { };
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization.Metadata;
 using VolunteerGrid.WorkUnits.Contract;
+using VolunteerGrid.WorkUnits.OpenCl;
 using VolunteerGrid.WorkUnits.Reprojection;
+using VolunteerGrid.WorkUnits.Reprojection.OpenCl;
 
 namespace VolunteerGrid.WorkUnits.Mosaic;
 
@@ -12,6 +14,8 @@ public sealed class ProjectUnitKind : UnitKind<ProjectUnitParameters>
     public override string Name => KindName;
 
     public override int Version => 1;
+
+    public override bool GpuCapable => true;
 
     public override IResultComparer Comparer { get; } = new ProjectedImageComparer(MosaicNames.Projected, MosaicNames.ProjectedArea);
 
@@ -29,8 +33,10 @@ public sealed class ProjectUnitKind : UnitKind<ProjectUnitParameters>
     {
         var template = TemplateGrid.Load(files.InputPath(MosaicNames.Template));
         var source = SourceImage.Load(files.InputPath("image.fits"), p.Hdu);
-        var projected = Reprojector.ReprojectToFootprint(source.Pixels, source.Width, source.Height, source.Wcs, template,
-            MosaicNames.Method(p.Method), context.ParallelOptions, source.Name);
+        var device = DeviceRequest.From(context);
+        var projected = DeviceReprojector.ReprojectToFootprint(source.Pixels, source.Width, source.Height, source.Wcs, template,
+            MosaicNames.Method(p.Method), device, context.ParallelOptions, source.Name);
+        context.DeviceUsed(device.Used);
         ProjectedImageFile.Write(files.OutputPath(MosaicNames.Projected), files.OutputPath(MosaicNames.ProjectedArea), template, projected);
         context.Progress.Report(1.0);
         return Task.CompletedTask;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using VolunteerGrid.WorkUnits.Contract;
+using VolunteerGrid.WorkUnits.OpenCl;
+using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
 
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
@@ -19,6 +21,7 @@ public sealed class DenoiseTileKind : UnitKind<DenoiseTileParameters>
 
     public override string Name => KindName;
     public override int Version => 1;
+    public override bool GpuCapable => true;
     public override IResultComparer Comparer => DenoiseTileComparer.Instance;
     protected override JsonTypeInfo<DenoiseTileParameters> ParametersJson => WaveletsJson.Default.DenoiseTileParameters;
 
@@ -46,7 +49,9 @@ public sealed class DenoiseTileKind : UnitKind<DenoiseTileParameters>
         if (p.Plane >= image.Planes.Count || p.Plane >= stats.Planes.Length)
             throw new InvalidDataException($"plane {p.Plane} does not exist: the image has {image.Planes.Count} plane(s)");
         var window = new TileWindow(p.Row, p.Col, p.Rows, p.Cols);
-        var tile = WaveletDenoiser.DenoiseWindow(image.Planes[p.Plane], p.Settings, stats.Planes[p.Plane], window, context.ParallelOptions);
+        var device = DeviceRequest.From(context);
+        var tile = DeviceWaveletDenoiser.DenoiseWindow(image.Planes[p.Plane], p.Settings, stats.Planes[p.Plane], window, device, context.ParallelOptions);
+        context.DeviceUsed(device.Used);
         var header = image.Header.Clone()
             .Set(PlaneKeyword, p.Plane, "0-based plane of this tile")
             .Set(RowKeyword, p.Row, "0-based first row of this tile")

@@ -1,10 +1,12 @@
+using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
+
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
 public static partial class WaveletDenoiser
 {
-    private sealed record Job(Wavelet Wavelet, int Levels, IReadOnlyList<(int Dy, int Dx)> Shifts, DenoiseSettings Settings);
+    private sealed record Job(Wavelet Wavelet, int Levels, IReadOnlyList<(int Dy, int Dx)> Shifts, DenoiseSettings Settings, IDwtEngine Engine);
 
-    private static Job Resolve(int rows, int cols, DenoiseSettings settings)
+    private static Job Resolve(int rows, int cols, DenoiseSettings settings, IDwtEngine engine)
     {
         var errors = new List<string>();
         settings.Validate(errors);
@@ -31,7 +33,7 @@ public static partial class WaveletDenoiser
             for (var dx = 0; dx <= settings.CycleSpin; dx++)
                 shifts.Add((dy, dx));
         }
-        return new Job(wavelet, levels, shifts, settings);
+        return new Job(wavelet, levels, shifts, settings, engine);
     }
 
     /// <summary>Median of the finite pixels (0 when every pixel is finite: nothing to fill).</summary>
@@ -158,11 +160,11 @@ public static partial class WaveletDenoiser
         var (pc0, pc1) = DenoiseTiling.PaddedRange(rect.C0, rect.C1, image.Cols, job.Wavelet.Length, job.Levels);
         var wholeUnshifted = shift == (0, 0) && pr0 == 0 && pc0 == 0 && pr1 == image.Rows && pc1 == image.Cols && !HasBlank(image);
         var region = wholeUnshifted ? image : Extract(image, fill, shift.Dy, shift.Dx, pr0, pr1, pc0, pc1);
-        var decomposition = WaveletTransform2D.Decompose(region, job.Wavelet, job.Levels, pooled: true, options);
+        var decomposition = job.Engine.Decompose(region, job.Wavelet, job.Levels, options);
         region.Return();
         var t = thresholds(decomposition);
-        var denoised = WaveletTransform2D.Reconstruct(decomposition, t.Levels, job.Settings.Mode, pooledResult: true, options);
-        WaveletTransform2D.Release(decomposition);
+        var denoised = job.Engine.Reconstruct(decomposition, t.Levels, job.Settings.Mode, options);
+        job.Engine.Release(decomposition);
         for (var rr = rect.R0; rr < rect.R1; rr++)
         {
             var target = sum.Row(Mod(rr - shift.Dy, image.Rows) - window.Row);

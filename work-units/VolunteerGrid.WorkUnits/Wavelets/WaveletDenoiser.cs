@@ -1,3 +1,5 @@
+using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
+
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
 /// <summary>
@@ -18,31 +20,37 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 public static partial class WaveletDenoiser
 {
     /// <summary>Denoises the whole image.</summary>
-    public static Plane Denoise(Plane image, DenoiseSettings settings, ParallelOptions? options = null)
+    public static Plane Denoise(Plane image, DenoiseSettings settings, ParallelOptions? options = null) =>
+        DenoiseOn(image, settings, CpuDwtEngine.Instance, options);
+
+    internal static Plane DenoiseOn(Plane image, DenoiseSettings settings, IDwtEngine engine, ParallelOptions? options = null)
     {
-        var job = Resolve(image.Rows, image.Cols, settings);
+        var job = Resolve(image.Rows, image.Cols, settings, engine);
         var fill = BlankFill(image);
         return Run(image, job, fill, TileWindow.Whole(image), shift => dec => ThresholdsOf(dec, job, shift), options);
     }
 
     /// <summary>The level count a run on a rows×cols image uses (validating as a run would).</summary>
     public static int ResolveLevels(int rows, int cols, DenoiseSettings settings) =>
-        Resolve(rows, cols, settings).Levels;
+        Resolve(rows, cols, settings, CpuDwtEngine.Instance).Levels;
 
     /// <summary>σ, thresholds and fill value of the whole image, for tiles to share.</summary>
-    public static DenoiseStatistics ComputeStatistics(Plane image, DenoiseSettings settings, ParallelOptions? options = null)
+    public static DenoiseStatistics ComputeStatistics(Plane image, DenoiseSettings settings, ParallelOptions? options = null) =>
+        ComputeStatisticsOn(image, settings, CpuDwtEngine.Instance, options);
+
+    internal static DenoiseStatistics ComputeStatisticsOn(Plane image, DenoiseSettings settings, IDwtEngine engine, ParallelOptions? options = null)
     {
-        var job = Resolve(image.Rows, image.Cols, settings);
+        var job = Resolve(image.Rows, image.Cols, settings, engine);
         var fill = BlankFill(image);
         var shifts = new ShiftThresholds[job.Shifts.Count];
         for (var s = 0; s < shifts.Length; s++)
         {
             var (dy, dx) = job.Shifts[s];
             var rolled = Extract(image, fill, dy, dx, 0, image.Rows, 0, image.Cols);
-            var decomposition = WaveletTransform2D.Decompose(rolled, job.Wavelet, job.Levels, pooled: true, options);
+            var decomposition = job.Engine.Decompose(rolled, job.Wavelet, job.Levels, options);
             rolled.Return();
             shifts[s] = ThresholdsOf(decomposition, job, (dy, dx));
-            WaveletTransform2D.Release(decomposition);
+            job.Engine.Release(decomposition);
         }
         return new DenoiseStatistics(image.Rows, image.Cols, job.Wavelet.Name, job.Levels, fill, shifts);
     }
@@ -51,9 +59,12 @@ public static partial class WaveletDenoiser
     /// Denoises only <paramref name="window"/> of <paramref name="image"/> (the whole image, of which
     /// only a margin around the window is read), with the whole image's statistics.
     /// </summary>
-    public static Plane DenoiseWindow(Plane image, DenoiseSettings settings, DenoiseStatistics statistics, TileWindow window, ParallelOptions? options = null)
+    public static Plane DenoiseWindow(Plane image, DenoiseSettings settings, DenoiseStatistics statistics, TileWindow window, ParallelOptions? options = null) =>
+        DenoiseWindowOn(image, settings, statistics, window, CpuDwtEngine.Instance, options);
+
+    internal static Plane DenoiseWindowOn(Plane image, DenoiseSettings settings, DenoiseStatistics statistics, TileWindow window, IDwtEngine engine, ParallelOptions? options = null)
     {
-        var job = Resolve(image.Rows, image.Cols, settings);
+        var job = Resolve(image.Rows, image.Cols, settings, engine);
         if (statistics.Rows != image.Rows || statistics.Cols != image.Cols || statistics.Levels != job.Levels ||
             statistics.Wavelet != job.Wavelet.Name || statistics.Shifts.Length != job.Shifts.Count)
         {

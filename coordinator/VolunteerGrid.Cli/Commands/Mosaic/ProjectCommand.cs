@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VolunteerGrid.WorkUnits.Reprojection;
+using VolunteerGrid.WorkUnits.Reprojection.OpenCl;
 
 namespace VolunteerGrid.Cli.Commands.Mosaic;
 
@@ -13,9 +14,10 @@ public static class ProjectCommand
         var template = new Argument<FileInfo>("TEMPLATE") { Description = "Montage-style .hdr template of the output grid." };
         var method = MosaicCli.MethodOption();
         var hdu = new Option<int?>("--hdu") { Description = "HDU to read (0 = primary; default: the first image HDU)." };
+        var device = DeviceCli.Option();
         var command = new Command("project", "Reproject an image onto a template grid, preserving surface brightness; writes OUT and OUT_area cut to the input's footprint.")
         {
-            input, output, template, method, hdu,
+            input, output, template, method, hdu, device,
         };
         CliAction.Set(command, (parse, ct) =>
         {
@@ -27,8 +29,9 @@ public static class ProjectCommand
                 throw new CliException("--hdu must be 0 or more", ExitCodes.Usage);
             var source = SourceImage.Load(inFile.FullName, parse.GetValue(hdu));
             var used = Reprojector.ResolveMethod(requested, source.Wcs, source.Width, source.Height, grid);
-            var projected = Reprojector.ReprojectToFootprint(source.Pixels, source.Width, source.Height, source.Wcs, grid, requested,
-                MosaicCli.Parallel(null, ct), inFile.FullName);
+            var request = DeviceCli.Request(parse, device, parse.InvocationConfiguration.Output);
+            var projected = DeviceCli.Run(() => DeviceReprojector.ReprojectToFootprint(source.Pixels, source.Width, source.Height, source.Wcs, grid, requested,
+                request, MosaicCli.Parallel(null, ct), inFile.FullName));
             var outPath = parse.GetValue(output)!.FullName;
             var areaPath = ProjectedImageFile.AreaPathFor(outPath);
             ProjectedImageFile.Write(outPath, areaPath, grid, projected, [$"vgrid project {Path.GetFileName(inFile.FullName)} method {used.ToString().ToLowerInvariant()}"]);
@@ -37,7 +40,7 @@ public static class ProjectCommand
                 o.WriteLine($"note: fast method's error bound exceeds {FastMethodCheck.MaxRelativeAreaError:R} for {source.Wcs.Projection}→{grid.Wcs.Projection}; used exact");
             if (projected.IsBlank)
                 o.WriteLine($"warning: {inFile.FullName} has no valid pixels; the output is blank");
-            o.WriteLine($"{outPath} {projected.Window.Width}x{projected.Window.Height} at template pixel ({projected.Window.X0 + 1}, {projected.Window.Y0 + 1}), method {used.ToString().ToLowerInvariant()}");
+            o.WriteLine($"{outPath} {projected.Window.Width}x{projected.Window.Height} at template pixel ({projected.Window.X0 + 1}, {projected.Window.Y0 + 1}), method {used.ToString().ToLowerInvariant()}, on {DeviceCli.Describe(request)}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
