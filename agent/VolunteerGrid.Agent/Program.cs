@@ -1,6 +1,8 @@
 using System.CommandLine;
 using VolunteerGrid.Agent;
+using VolunteerGrid.Agent.Doctor;
 using VolunteerGrid.Agent.Execution;
+using VolunteerGrid.Agent.Service;
 using VolunteerGrid.Agent.Work;
 
 // vgrid-agent: the volunteer's executable. The hidden verb `exec-unit JOB` is how the agent runs
@@ -8,16 +10,14 @@ using VolunteerGrid.Agent.Work;
 if (args is [ChildCommand.Verb, var jobFile])
     return await AgentHost.ExecUnitAsync(jobFile, Console.Out);
 
-var optionSet = new AgentOptionSet();
 var root = new RootCommand("vgrid-agent: runs VolunteerGrid work units for a coordinator.");
-optionSet.AddTo(root);
+var configuration = AgentConfiguration.AddTo(root);
 root.SetAction(async (parse, _) =>
 {
     try
     {
         // Ctrl-C and SIGTERM are handled by the agent itself (two-stage stop), not by the parser.
-        await AgentHost.RunAsync(optionSet.Bind(parse), Console.Out, handleSignals: true, CancellationToken.None);
-        return 0;
+        return await AgentEntry.RunAsync(configuration, parse, Console.Out, handleSignals: true, CancellationToken.None);
     }
     catch (Exception e) when (e is AgentFatalException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
     {
@@ -33,4 +33,7 @@ kinds.SetAction(_ =>
     return 0;
 });
 root.Subcommands.Add(kinds);
+root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(ServiceCommands.CreateInstall(prefix: []));
+root.Subcommands.Add(ServiceCommands.CreateUninstall());
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
