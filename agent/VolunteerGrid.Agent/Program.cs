@@ -1,7 +1,9 @@
 using System.CommandLine;
 using VolunteerGrid.Agent;
 using VolunteerGrid.Agent.Devices;
+using VolunteerGrid.Agent.Doctor;
 using VolunteerGrid.Agent.Execution;
+using VolunteerGrid.Agent.Service;
 using VolunteerGrid.Agent.Work;
 
 // vgrid-agent: the volunteer's executable. The hidden verb `exec-unit JOB` is how the agent runs
@@ -11,16 +13,14 @@ if (args is [ChildCommand.Verb, var jobFile])
 if (args is [OpenClProbeVerb.Verb])
     return AgentHost.ProbeDevices(Console.Out);
 
-var optionSet = new AgentOptionSet();
 var root = new RootCommand("vgrid-agent: runs VolunteerGrid work units for a coordinator.");
-optionSet.AddTo(root);
+var configuration = AgentConfiguration.AddTo(root);
 root.SetAction(async (parse, _) =>
 {
     try
     {
         // Ctrl-C and SIGTERM are handled by the agent itself (two-stage stop), not by the parser.
-        await AgentHost.RunAsync(optionSet.Bind(parse), Console.Out, handleSignals: true, CancellationToken.None);
-        return 0;
+        return await AgentEntry.RunAsync(configuration, parse, Console.Out, handleSignals: true, CancellationToken.None);
     }
     catch (Exception e) when (e is AgentFatalException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
     {
@@ -36,4 +36,7 @@ kinds.SetAction(_ =>
     return 0;
 });
 root.Subcommands.Add(kinds);
+root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(ServiceCommands.CreateInstall(prefix: []));
+root.Subcommands.Add(ServiceCommands.CreateUninstall());
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

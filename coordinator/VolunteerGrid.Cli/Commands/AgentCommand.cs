@@ -1,5 +1,7 @@
 using System.CommandLine;
 using VolunteerGrid.Agent;
+using VolunteerGrid.Agent.Doctor;
+using VolunteerGrid.Agent.Service;
 using VolunteerGrid.Agent.Work;
 
 namespace VolunteerGrid.Cli.Commands;
@@ -13,9 +15,8 @@ public static class AgentCommand
 {
     public static Command Create()
     {
-        var options = new AgentOptionSet();
         var command = new Command("agent", "Run a volunteer agent: fetch work units from a coordinator, run them in child processes, report results.");
-        options.AddTo(command);
+        var configuration = AgentConfiguration.AddTo(command);
         CliAction.Set(command, async (parse, ct) =>
         {
             try
@@ -23,7 +24,9 @@ public static class AgentCommand
                 // The agent handles Ctrl-C itself (first: finish the unit; second: abandon). Where the
                 // parser also handles it, it cancels ct after which it exits within seconds: so ct
                 // means "abandon the unit now and tell the coordinator".
-                await AgentHost.RunAsync(options.Bind(parse), parse.InvocationConfiguration.Output, handleSignals: true, ct);
+                var code = await AgentEntry.RunAsync(configuration, parse, parse.InvocationConfiguration.Output, handleSignals: true, ct);
+                if (code != 0)
+                    return code;
             }
             catch (AgentFatalException e)
             {
@@ -33,6 +36,9 @@ public static class AgentCommand
         });
         command.Subcommands.Add(ExecUnit());
         command.Subcommands.Add(ProbeDevices());
+        command.Subcommands.Add(DoctorCommand.Create());
+        command.Subcommands.Add(ServiceCommands.CreateInstall(prefix: ["agent"]));
+        command.Subcommands.Add(ServiceCommands.CreateUninstall());
         return command;
     }
 

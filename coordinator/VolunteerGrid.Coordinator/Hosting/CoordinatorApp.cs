@@ -18,6 +18,9 @@ public static class CoordinatorApp
         var builder = WebApplication.CreateSlimBuilder();
         if (urls is not null)
             builder.WebHost.UseUrls(urls);
+        // The slim builder leaves HTTPS out; this lets https:// URLs use the certificate configured
+        // as Kestrel:Certificates:Default (the Debian package's tls-cert / tls-key).
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.ClearProviders();
         if (jsonLogs)
             builder.Logging.AddJsonConsole();
