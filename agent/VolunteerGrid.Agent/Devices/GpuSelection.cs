@@ -16,9 +16,10 @@ public readonly record struct GpuSelection(bool Enabled, int? Index)
     public static GpuSelection Parse(string text)
     {
         var t = text.Trim().ToLowerInvariant();
-        if (t == "auto")
+        // true/false: what installers' configuration files (agent.conf, install.ps1) write.
+        if (t is "auto" or "true" or "on")
             return Auto;
-        if (t == "off")
+        if (t is "off" or "false")
             return Off;
         return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? new GpuSelection(true, n)

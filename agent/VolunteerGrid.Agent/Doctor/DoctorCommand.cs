@@ -32,8 +32,10 @@ public static class DoctorCommand
     private static DoctorInputs ToInputs(EffectiveConfiguration effective)
     {
         Uri? coordinator = null;
-        if (!string.IsNullOrWhiteSpace(effective.Coordinator) && !Uri.TryCreate(effective.Coordinator, UriKind.Absolute, out coordinator))
-            throw new ArgumentException($"coordinator '{effective.Coordinator}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
+        // Replicas are comma-separated; the doctor checks the first (the one the host registered with).
+        var first = effective.Coordinator?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (!string.IsNullOrWhiteSpace(first) && !Uri.TryCreate(first, UriKind.Absolute, out coordinator))
+            throw new ArgumentException($"coordinator '{first}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
         return new DoctorInputs(coordinator, effective.DataDirectory, effective.ProjectCertificateFile, effective.CacheMb, effective.Gpu, effective.ConfigFile);
     }
 }

@@ -24,7 +24,8 @@ public sealed class EffectiveConfiguration
     /// <summary>The configuration file applied, if any.</summary>
     public string? ConfigFile { get; }
 
-    public string? Coordinator => _merged.GetValue(_options.Coordinator);
+    /// <summary>The coordinator URL(s) as given, replicas comma-separated; null when none.</summary>
+    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? string.Join(',', urls) : null;
 
     public string? DataDirectory => _merged.GetValue(_options.Data);
 
