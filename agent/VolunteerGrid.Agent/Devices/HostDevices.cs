@@ -55,8 +55,12 @@ internal sealed class HostDevices
         }
         else
         {
-            // auto: a real GPU before a CPU driver such as PoCL.
-            gpus = [.. gpus.OrderBy(g => g.Info.Kind == "opencl-cpu").ThenBy(g => g.Index)];
+            // auto: real GPUs only. An OpenCL driver on the CPU (PoCL) is slower than the agent's own
+            // SIMD kernels and shares their cores; a volunteer who wants it anyway names it (--gpu N).
+            var onCpu = gpus.Where(g => g.Info.Kind == "opencl-cpu").ToList();
+            if (onCpu.Count > 0)
+                log($"devices: OpenCL {string.Join(", ", onCpu.Select(g => g.Index))} run(s) on the CPU; --gpu auto keeps the CPU kernels (use --gpu N to run units there)");
+            gpus = [.. gpus.Except(onCpu).OrderBy(g => g.Index)];
         }
         foreach (var g in gpus)
             log($"devices: OpenCL {g.Index}: {g.Info.Vendor} / {g.Info.Name} / {g.Info.Driver}, {g.Info.MemoryMb} MB");

@@ -87,4 +87,14 @@ public sealed class OpenClBindingTests
         Assert.Contains("there is no OpenCL device 99", e.Message, StringComparison.Ordinal);
         Assert.Null(ComputeDeviceSelector.Select(ComputeDevice.Auto, index: 99));
     }
+
+    [Fact]
+    public void Select_OnlyPoclOnTheCpu_AutoKeepsTheCpuKernelsButOpenClRequestedTakesIt()
+    {
+        PoclDevice.Require();
+        Assert.True(OpenClDiscovery.Discover().Devices.All(d => d.IsCpu), "this test expects PoCL's CPU device as the only OpenCL device (as here and in CI)");
+
+        Assert.Null(ComputeDeviceSelector.Select(ComputeDevice.Auto));
+        Assert.True(ComputeDeviceSelector.Select(ComputeDevice.OpenCl)!.IsCpu);
+    }
 }

@@ -4,8 +4,10 @@ namespace VolunteerGrid.WorkUnits.OpenCl;
 
 /// <summary>
 /// Turns a requested <see cref="ComputeDevice"/> into the OpenCL device a kernel should use, or null
-/// for the CPU kernels. Auto takes OpenCL when a usable device exists (a GPU before a CPU driver such
-/// as PoCL); OpenCL without a usable device is an <see cref="OpenClUnavailableException"/> naming why.
+/// for the CPU kernels. Auto takes OpenCL only for a usable GPU (or other accelerator): an OpenCL
+/// driver that runs on the CPU (PoCL) is never faster than our own SIMD CPU kernels, so auto keeps
+/// the CPU kernels there; an explicit OpenCL request (or device number) takes a CPU driver too.
+/// OpenCL without a usable device is an <see cref="OpenClUnavailableException"/> naming why.
 /// </summary>
 public static class ComputeDeviceSelector
 {
@@ -33,9 +35,9 @@ public static class ComputeDeviceSelector
         }
         else
         {
-            chosen = usable.OrderBy(d => d.IsCpu).ThenBy(d => d.Index).FirstOrDefault();
+            chosen = usable.Where(d => requested == ComputeDevice.OpenCl || !d.IsCpu).OrderBy(d => d.IsCpu).ThenBy(d => d.Index).FirstOrDefault();
             if (chosen is null)
-                why = "no OpenCL device has double precision (cl_khr_fp64), which these kernels need";
+                why = usable.Count == 0 ? "no OpenCL device has double precision (cl_khr_fp64), which these kernels need" : "the only OpenCL devices run on the CPU";
         }
         if (chosen is not null)
             return chosen;
