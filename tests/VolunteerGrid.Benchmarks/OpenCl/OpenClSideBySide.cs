@@ -28,7 +28,7 @@ public static class OpenClSideBySide
             return false;
         var repeats = int.Parse(repeatsText, CultureInfo.InvariantCulture);
         var found = OpenClDiscovery.Discover();
-        var device = ComputeDeviceSelector.Select(ComputeDevice.Auto);
+        var device = found.Any ? ComputeDeviceSelector.Select(ComputeDevice.OpenCl) : null;
         Console.WriteLine(device is null
             ? $"no usable OpenCL device: {found.Unavailable}"
             : $"OpenCL device: {device.Describe()} ({device.ComputeUnits} compute units); CPU kernels: {Environment.ProcessorCount} cores");

@@ -4,8 +4,10 @@ namespace VolunteerGrid.WorkUnits.OpenCl;
 
 /// <summary>
 /// Turns a requested <see cref="ComputeDevice"/> into the OpenCL device a kernel should use, or null
-/// for the CPU kernels. Auto takes OpenCL when a usable device exists (a GPU before a CPU driver such
-/// as PoCL); OpenCL without a usable device is an <see cref="OpenClUnavailableException"/> naming why.
+/// for the CPU kernels. Auto takes OpenCL when a usable accelerator (GPU) exists; an OpenCL driver for
+/// the CPU itself (PoCL) is used only when asked for by name (OpenCl, or an index), because on the
+/// CPU our own kernels are at least as fast (OpenCl/README.md, benchmark) and it is the same silicon.
+/// OpenCL without a usable device is an <see cref="OpenClUnavailableException"/> naming why.
 /// </summary>
 public static class ComputeDeviceSelector
 {
@@ -30,6 +32,10 @@ public static class ComputeDeviceSelector
                 why = found.Devices.FirstOrDefault(d => d.Index == i) is { } d
                     ? $"OpenCL device {i} ({d.Describe()}) has no double precision (cl_khr_fp64), which these kernels need"
                     : $"there is no OpenCL device {i}; devices are numbered 0 to {found.Devices.Count - 1}";
+        }
+        else if (requested == ComputeDevice.Auto)
+        {
+            chosen = usable.Where(d => !d.IsCpu).MinBy(d => d.Index);
         }
         else
         {
