@@ -15,7 +15,7 @@ public sealed class AgentConfiguration
     private readonly Command _command;
     private readonly HashSet<Option> _settings;
 
-    private AgentConfiguration(Command command, AgentOptionSet options, Option<bool> gpu, HashSet<Option> settings)
+    private AgentConfiguration(Command command, AgentOptionSet options, Option<string> gpu, HashSet<Option> settings)
     {
         _command = command;
         _settings = settings;
@@ -38,8 +38,8 @@ public sealed class AgentConfiguration
     /// <summary>Hidden: the Service Control Manager started this process (Windows service mode).</summary>
     public Option<bool> WindowsService { get; } = new(WindowsServiceInstaller.ServiceFlag) { Hidden = true };
 
-    /// <summary>--gpu; taken from the command when another part of the agent already defines it.</summary>
-    public Option<bool> Gpu { get; }
+    /// <summary>--gpu auto|off|N (<see cref="AgentOptionSet.Gpu"/>); the file's true/false mean auto/off.</summary>
+    public Option<string> Gpu { get; }
 
     /// <summary>
     /// Adds the agent's options to <paramref name="command"/>. --coordinator and --data become
@@ -53,13 +53,7 @@ public sealed class AgentConfiguration
         options.AddTo(command);
         options.Coordinator.Required = false;
         options.Data.Required = false;
-        // The OpenCL work may add --gpu to AgentOptionSet: use theirs then, never a second one.
-        var gpu = command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--gpu");
-        if (gpu is null)
-        {
-            gpu = new Option<bool>("--gpu") { Description = "Offer this machine's OpenCL GPU to the project (Windows: the agent then runs in the user's session; see install-service)" };
-            command.Options.Add(gpu);
-        }
+        var gpu = options.Gpu;
         // Settings are the agent's own options; others on the command (install-service's --mode) are not.
         var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).Append(gpu).ToHashSet();
         var configuration = new AgentConfiguration(command, options, gpu, settings);
@@ -106,7 +100,10 @@ public sealed class AgentConfiguration
             .Where(IsSetting)
             .Select(o => new EffectiveSetting(o.Name.TrimStart('-'), Display(merged, o), sources.GetValueOrDefault(o, EffectiveSetting.Default)))
             .ToList();
-        return new EffectiveConfiguration(Options, merged, merged.GetValue(Gpu), settings, file?.Path);
+        // GPU work is "on" for installers (Windows: run in the user's session) only when asked for:
+        // the default, auto, uses a GPU if one is reachable and otherwise runs fine without.
+        var gpuOn = sources.ContainsKey(Gpu) && Devices.GpuSelection.Parse(merged.GetValue(Gpu) ?? "auto").Enabled;
+        return new EffectiveConfiguration(Options, merged, gpuOn, settings, file?.Path);
     }
 
     private Option FileOption(AgentConfigFile file, AgentConfigSetting setting)

@@ -24,7 +24,8 @@ public sealed class EffectiveConfiguration
     /// <summary>The configuration file applied, if any.</summary>
     public string? ConfigFile { get; }
 
-    public string? Coordinator => _merged.GetValue(_options.Coordinator);
+    /// <summary>The first coordinator URL given (--coordinator may list fail-over replicas).</summary>
+    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? urls[0].Split(',')[0].Trim() : null;
 
     public string? DataDirectory => _merged.GetValue(_options.Data);
 

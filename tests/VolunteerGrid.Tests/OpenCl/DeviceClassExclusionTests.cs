@@ -33,7 +33,11 @@ public sealed class DeviceClassExclusionTests
         var good = new[] { await grid.RegisterAsync("good-gpu"), await grid.RegisterAsync("cpu-1"), await grid.RegisterAsync("cpu-2") };
         var devices = new Dictionary<string, DeviceInfo[]>
         {
-            ["bad-gpu-1"] = [Cpu, BadGpu], ["bad-gpu-2"] = [Cpu, BadGpu], ["good-gpu"] = [Cpu, GoodGpu], ["cpu-1"] = [Cpu], ["cpu-2"] = [Cpu],
+            ["bad-gpu-1"] = [Cpu, BadGpu],
+            ["bad-gpu-2"] = [Cpu, BadGpu],
+            ["good-gpu"] = [Cpu, GoodGpu],
+            ["cpu-1"] = [Cpu],
+            ["cpu-2"] = [Cpu],
         };
 
         for (var round = 0; round < 60 && (await grid.SummaryAsync(id)).State == CampaignState.Running; round++)
@@ -55,12 +59,15 @@ public sealed class DeviceClassExclusionTests
         Assert.Contains((BadGpu.Class, "test.sum-chunk"), excluded);
         Assert.DoesNotContain(excluded, e => e.Item1 == Cpu.Class || e.Item1 == GoodGpu.Class);
 
-        // A new campaign: the bad class gets no chunks; the same host without its GPU, the other
+        // A new campaign, new hosts (so reputation plays no part): a host with the bad class gets
+        // no chunks, whatever its history; the same machine without its GPU (--gpu off), the other
         // driver's class and plain CPUs do.
-        await grid.SubmitSumAsync(values, chunk: 2);
-        Assert.Empty(await RequestAsync(grid, bad[0], [Cpu, BadGpu]));
-        Assert.NotEmpty(await RequestAsync(grid, bad[1], [Cpu]));
-        Assert.NotEmpty(await RequestAsync(grid, good[0], [Cpu, GoodGpu]));
+        // (Other values: the same ones would complete from lineage without dispatching.)
+        await grid.SubmitSumAsync([.. values.Select(v => v + 0.5)], chunk: 2);
+        await grid.DutiesAsync();
+        Assert.Empty(await RequestAsync(grid, await grid.RegisterAsync("new-bad-gpu"), [Cpu, BadGpu]));
+        Assert.NotEmpty(await RequestAsync(grid, await grid.RegisterAsync("new-bad-gpu-off"), [Cpu]));
+        Assert.NotEmpty(await RequestAsync(grid, await grid.RegisterAsync("new-good-gpu"), [Cpu, GoodGpu]));
         Assert.NotEmpty(await RequestAsync(grid, good[1], [Cpu]));
         var hosts = await grid.Get<HostQueries>().ListAsync(CancellationToken.None);
         Assert.Contains(hosts.Single(h => h.Name == "bad-gpu-1").DeviceClasses, c => c == $"{BadGpu.Class} [excluded: test.sum-chunk]");
