@@ -53,9 +53,25 @@ public sealed class AgentOptionSet
 
     public Option<string> Gpu { get; } = new("--gpu")
     {
-        Description = "OpenCL for GPU-capable units: auto (best usable device), off, or a device number N (clinfo -l order); any OpenCL failure falls back to the CPU",
+        Description = "OpenCL for GPU-capable units: auto (a GPU if one is usable; true in the config file), off (false), or a device number N (clinfo -l order, may name a CPU driver such as PoCL); any OpenCL failure falls back to the CPU",
         DefaultValueFactory = _ => "auto",
     };
+
+    public AgentOptionSet()
+    {
+        // A bad value fails the parse, so the configuration file reports it with its line.
+        Gpu.Validators.Add(result =>
+        {
+            try
+            {
+                Devices.GpuSelection.Parse(result.GetValueOrDefault<string>() ?? "");
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+    }
 
     public void AddTo(Command command)
     {

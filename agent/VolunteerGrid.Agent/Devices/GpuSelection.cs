@@ -5,7 +5,7 @@ namespace VolunteerGrid.Agent.Devices;
 /// <summary>
 /// The volunteer's <c>--gpu</c> choice: <c>auto</c> (the best usable OpenCL device), <c>off</c>
 /// (CPU only, and OpenCL is never loaded) or <c>N</c> (OpenCL device N as <c>clinfo -l</c> counts
-/// them over all platforms).
+/// them over all platforms). The configuration file's <c>gpu = true|false</c> means auto and off.
 /// </summary>
 public readonly record struct GpuSelection(bool Enabled, int? Index)
 {
@@ -16,8 +16,7 @@ public readonly record struct GpuSelection(bool Enabled, int? Index)
     public static GpuSelection Parse(string text)
     {
         var t = text.Trim().ToLowerInvariant();
-        // true/false: what installers' configuration files (agent.conf, install.ps1) write.
-        if (t is "auto" or "true" or "on")
+        if (t is "auto" or "true")
             return Auto;
         if (t is "off" or "false")
             return Off;

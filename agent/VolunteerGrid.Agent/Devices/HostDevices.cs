@@ -55,12 +55,12 @@ internal sealed class HostDevices
         }
         else
         {
-            // auto: real GPUs only. An OpenCL driver on the CPU (PoCL) is slower than the agent's own
-            // SIMD kernels and shares their cores; a volunteer who wants it anyway names it (--gpu N).
-            var onCpu = gpus.Where(g => g.Info.Kind == "opencl-cpu").ToList();
-            if (onCpu.Count > 0)
-                log($"devices: OpenCL {string.Join(", ", onCpu.Select(g => g.Index))} run(s) on the CPU; --gpu auto keeps the CPU kernels (use --gpu N to run units there)");
-            gpus = [.. gpus.Except(onCpu).OrderBy(g => g.Index)];
+            // auto: accelerators only. An OpenCL driver for the CPU (PoCL) runs on the cores the
+            // CPU kernels already use, and more slowly (OpenCl/README.md): name it with --gpu N.
+            var cpuDrivers = gpus.Where(g => g.Info.Kind == "opencl-cpu").ToList();
+            gpus = [.. gpus.Where(g => g.Info.Kind != "opencl-cpu")];
+            if (gpus.Count == 0 && cpuDrivers.Count > 0)
+                log($"devices: only CPU OpenCL drivers found ({string.Join(", ", cpuDrivers.Select(g => $"{g.Index}: {g.Info.Name}"))}); units run on the CPU kernels (use --gpu N to run them there)");
         }
         foreach (var g in gpus)
             log($"devices: OpenCL {g.Index}: {g.Info.Vendor} / {g.Info.Name} / {g.Info.Driver}, {g.Info.MemoryMb} MB");

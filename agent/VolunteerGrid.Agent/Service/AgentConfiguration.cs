@@ -15,11 +15,12 @@ public sealed class AgentConfiguration
     private readonly Command _command;
     private readonly HashSet<Option> _settings;
 
-    private AgentConfiguration(Command command, AgentOptionSet options, HashSet<Option> settings)
+    private AgentConfiguration(Command command, AgentOptionSet options, Option<string> gpu, HashSet<Option> settings)
     {
         _command = command;
         _settings = settings;
         Options = options;
+        Gpu = gpu;
     }
 
     public AgentOptionSet Options { get; }
@@ -37,8 +38,8 @@ public sealed class AgentConfiguration
     /// <summary>Hidden: the Service Control Manager started this process (Windows service mode).</summary>
     public Option<bool> WindowsService { get; } = new(WindowsServiceInstaller.ServiceFlag) { Hidden = true };
 
-    /// <summary>--gpu auto|off|N (<see cref="Devices.GpuSelection"/>); a file's true/false mean auto/off.</summary>
-    public Option<string> Gpu => Options.Gpu;
+    /// <summary>--gpu auto|off|N (<see cref="AgentOptionSet.Gpu"/>); the file's true/false mean auto/off.</summary>
+    public Option<string> Gpu { get; }
 
     /// <summary>
     /// Adds the agent's options to <paramref name="command"/>. --coordinator and --data become
@@ -52,9 +53,10 @@ public sealed class AgentConfiguration
         options.AddTo(command);
         options.Coordinator.Required = false;
         options.Data.Required = false;
+        var gpu = options.Gpu;
         // Settings are the agent's own options; others on the command (install-service's --mode) are not.
-        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).ToHashSet();
-        var configuration = new AgentConfiguration(command, options, settings);
+        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).Append(gpu).ToHashSet();
+        var configuration = new AgentConfiguration(command, options, gpu, settings);
         command.Options.Add(configuration.ConfigFile);
         command.Options.Add(configuration.PrintConfig);
         command.Options.Add(configuration.WindowsService);
@@ -98,8 +100,10 @@ public sealed class AgentConfiguration
             .Where(IsSetting)
             .Select(o => new EffectiveSetting(o.Name.TrimStart('-'), Display(merged, o), sources.GetValueOrDefault(o, EffectiveSetting.Default)))
             .ToList();
-        var gpu = merged.GetValue(Gpu) is { } text && Devices.GpuSelection.Parse(text).Enabled;
-        return new EffectiveConfiguration(Options, merged, gpu, settings, file?.Path);
+        // GPU work is "on" for installers (Windows: run in the user's session) only when asked for:
+        // the default, auto, uses a GPU if one is reachable and otherwise runs fine without.
+        var gpuOn = sources.ContainsKey(Gpu) && Devices.GpuSelection.Parse(merged.GetValue(Gpu) ?? "auto").Enabled;
+        return new EffectiveConfiguration(Options, merged, gpuOn, settings, file?.Path);
     }
 
     private Option FileOption(AgentConfigFile file, AgentConfigSetting setting)

@@ -24,8 +24,8 @@ public sealed class EffectiveConfiguration
     /// <summary>The configuration file applied, if any.</summary>
     public string? ConfigFile { get; }
 
-    /// <summary>The coordinator URL(s) as given, replicas comma-separated; null when none.</summary>
-    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? string.Join(',', urls) : null;
+    /// <summary>The first coordinator URL given (--coordinator may list fail-over replicas).</summary>
+    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? urls[0].Split(',')[0].Trim() : null;
 
     public string? DataDirectory => _merged.GetValue(_options.Data);
 

@@ -52,7 +52,10 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
                 return ((IReadOnlyList<DispatchedUnit>)[], wait / 1000.0);
             }
 
-            var candidates = await CandidatesAsync(tx, host, kinds, cached is null ? capacity : capacity * LocalityWindow);
+            var allowed = await DeviceClassFilter.AllowedKindsAsync(tx, request.Capabilities.Devices, kinds);
+            if (allowed.Count == 0)
+                return ((IReadOnlyList<DispatchedUnit>)[], options.IdleRetrySeconds);
+            var candidates = await CandidatesAsync(tx, host, allowed, cached is null ? capacity : capacity * LocalityWindow);
             if (cached is not null)
                 candidates = await RankByLocalityAsync(tx, candidates, cached);
             var leased = new List<DispatchedUnit>();

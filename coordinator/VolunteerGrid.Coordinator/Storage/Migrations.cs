@@ -193,5 +193,16 @@ internal static class Migrations
                 data {blob} NOT NULL,
                 PRIMARY KEY (sha256, seq));
             """),
+        new(5, "agreement per device class and kind (homogeneous redundancy for GPUs)", """
+            CREATE TABLE device_class_kinds (
+                device_class TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                agreed INTEGER NOT NULL DEFAULT 0,
+                disagreed INTEGER NOT NULL DEFAULT 0,
+                consecutive_disagreed INTEGER NOT NULL DEFAULT 0,
+                excluded_at BIGINT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (device_class, kind));
+            """),
     ];
 }

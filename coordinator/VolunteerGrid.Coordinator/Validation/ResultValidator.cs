@@ -128,7 +128,10 @@ public sealed class ResultValidator(
         {
             if (await tx.ExecAsync("UPDATE results SET state = @v WHERE id = @r AND state = @rep",
                     ("@v", ResultState.Valid), ("@r", valid.ResultId), ("@rep", ResultState.Reported)) > 0)
+            {
                 await HostReputation.OnValidAsync(tx, valid.HostId, options);
+                await DeviceClassRecord.OnJudgedAsync(tx, valid.ResultId, agreed: true, now);
+            }
         }
         foreach (var (invalid, why) in d.Invalid)
         {
@@ -136,6 +139,7 @@ public sealed class ResultValidator(
                     ("@i", ResultState.Invalid), ("@why", why), ("@r", invalid.ResultId), ("@rep", ResultState.Reported)) == 0)
                 continue;
             await HostReputation.OnInvalidAsync(tx, invalid.HostId);
+            await DeviceClassRecord.OnJudgedAsync(tx, invalid.ResultId, agreed: false, now);
             await GridEvents.WriteAsync(tx, s.CampaignId, GridEvents.Warning, $"unit '{s.UnitKey}': result of host {invalid.HostName} rejected: {why}", now);
             metrics.ValidationFailed();
         }

@@ -4,9 +4,9 @@ namespace VolunteerGrid.WorkUnits.OpenCl;
 
 /// <summary>
 /// Turns a requested <see cref="ComputeDevice"/> into the OpenCL device a kernel should use, or null
-/// for the CPU kernels. Auto takes OpenCL only for a usable GPU (or other accelerator): an OpenCL
-/// driver that runs on the CPU (PoCL) is never faster than our own SIMD CPU kernels, so auto keeps
-/// the CPU kernels there; an explicit OpenCL request (or device number) takes a CPU driver too.
+/// for the CPU kernels. Auto takes OpenCL when a usable accelerator (GPU) exists; an OpenCL driver for
+/// the CPU itself (PoCL) is used only when asked for by name (OpenCl, or an index), because on the
+/// CPU our own kernels are at least as fast (OpenCl/README.md, benchmark) and it is the same silicon.
 /// OpenCL without a usable device is an <see cref="OpenClUnavailableException"/> naming why.
 /// </summary>
 public static class ComputeDeviceSelector
@@ -33,11 +33,15 @@ public static class ComputeDeviceSelector
                     ? $"OpenCL device {i} ({d.Describe()}) has no double precision (cl_khr_fp64), which these kernels need"
                     : $"there is no OpenCL device {i}; devices are numbered 0 to {found.Devices.Count - 1}";
         }
+        else if (requested == ComputeDevice.Auto)
+        {
+            chosen = usable.Where(d => !d.IsCpu).MinBy(d => d.Index);
+        }
         else
         {
-            chosen = usable.Where(d => requested == ComputeDevice.OpenCl || !d.IsCpu).OrderBy(d => d.IsCpu).ThenBy(d => d.Index).FirstOrDefault();
+            chosen = usable.OrderBy(d => d.IsCpu).ThenBy(d => d.Index).FirstOrDefault();
             if (chosen is null)
-                why = usable.Count == 0 ? "no OpenCL device has double precision (cl_khr_fp64), which these kernels need" : "the only OpenCL devices run on the CPU";
+                why = "no OpenCL device has double precision (cl_khr_fp64), which these kernels need";
         }
         if (chosen is not null)
             return chosen;
