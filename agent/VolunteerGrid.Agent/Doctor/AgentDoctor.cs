@@ -88,6 +88,8 @@ public sealed class AgentDoctor(IDiskSpace disk, IOpenClProbe openCl, HttpMessag
     {
         var pinFile = inputs.ProjectCertificateFile
             ?? (inputs.DataDirectory is null ? null : Path.Combine(inputs.DataDirectory, PinnedCertificateName));
+        if (inputs.ProjectCertificateFile is not null && !File.Exists(inputs.ProjectCertificateFile))
+            return new("certificate", DoctorStatus.Problem, $"project-cert {inputs.ProjectCertificateFile} does not exist: give the project's PEM certificate file, or leave project-cert empty to pin on first contact");
         X509Certificate2? pinned = null;
         if (pinFile is not null && File.Exists(pinFile))
         {

@@ -89,6 +89,18 @@ public sealed class AgentDoctorTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_ProjectCertFileMissing_SaysSo()
+    {
+        var missing = Path.Combine(_data, "missing.pem");
+
+        var findings = await Doctor(serving: _project).RunAsync(Inputs() with { ProjectCertificateFile = missing }, CancellationToken.None);
+
+        var finding = Assert.Single(findings, f => f.Check == "certificate");
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.StartsWith($"project-cert {missing} does not exist", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_NothingPinnedYet_WarnsWithTheFingerprintItWouldTrust()
     {
         var findings = await Doctor(serving: _project).RunAsync(Inputs(), CancellationToken.None);
