@@ -32,8 +32,10 @@ public static class DoctorCommand
     private static DoctorInputs ToInputs(EffectiveConfiguration effective)
     {
         Uri? coordinator = null;
-        if (!string.IsNullOrWhiteSpace(effective.Coordinator) && !Uri.TryCreate(effective.Coordinator, UriKind.Absolute, out coordinator))
-            throw new ArgumentException($"coordinator '{effective.Coordinator}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
+        // With failover replicas, the first one (the agent's first choice) is checked.
+        var first = effective.Coordinator?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is not null && !Uri.TryCreate(first, UriKind.Absolute, out coordinator))
+            throw new ArgumentException($"coordinator '{first}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
         return new DoctorInputs(coordinator, effective.DataDirectory, effective.ProjectCertificateFile, effective.CacheMb, effective.Gpu, effective.ConfigFile);
     }
 }

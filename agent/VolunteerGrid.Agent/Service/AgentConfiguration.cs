@@ -4,8 +4,8 @@ using System.CommandLine.Parsing;
 namespace VolunteerGrid.Agent.Service;
 
 /// <summary>
-/// The agent's options (<see cref="AgentOptionSet"/>) plus <c>--config FILE</c>, <c>--print-config</c>
-/// and <c>--gpu</c>, on one command. A value given on the command line wins over the file, which
+/// The agent's options (<see cref="AgentOptionSet"/>) plus <c>--config FILE</c> and <c>--print-config</c>,
+/// on one command. A value given on the command line wins over the file, which
 /// wins over the option's default. The file is applied by turning its lines into the same options
 /// and parsing them with the same command, so the file and the flags cannot disagree on a name,
 /// a type or a validation rule.
@@ -15,12 +15,11 @@ public sealed class AgentConfiguration
     private readonly Command _command;
     private readonly HashSet<Option> _settings;
 
-    private AgentConfiguration(Command command, AgentOptionSet options, Option<bool> gpu, HashSet<Option> settings)
+    private AgentConfiguration(Command command, AgentOptionSet options, HashSet<Option> settings)
     {
         _command = command;
         _settings = settings;
         Options = options;
-        Gpu = gpu;
     }
 
     public AgentOptionSet Options { get; }
@@ -38,9 +37,6 @@ public sealed class AgentConfiguration
     /// <summary>Hidden: the Service Control Manager started this process (Windows service mode).</summary>
     public Option<bool> WindowsService { get; } = new(WindowsServiceInstaller.ServiceFlag) { Hidden = true };
 
-    /// <summary>--gpu; taken from the command when another part of the agent already defines it.</summary>
-    public Option<bool> Gpu { get; }
-
     /// <summary>
     /// Adds the agent's options to <paramref name="command"/>. --coordinator and --data become
     /// optional on the command line because the configuration file may give them; their absence
@@ -53,16 +49,9 @@ public sealed class AgentConfiguration
         options.AddTo(command);
         options.Coordinator.Required = false;
         options.Data.Required = false;
-        // The OpenCL work may add --gpu to AgentOptionSet: use theirs then, never a second one.
-        var gpu = command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--gpu");
-        if (gpu is null)
-        {
-            gpu = new Option<bool>("--gpu") { Description = "Offer this machine's OpenCL GPU to the project (Windows: the agent then runs in the user's session; see install-service)" };
-            command.Options.Add(gpu);
-        }
         // Settings are the agent's own options; others on the command (install-service's --mode) are not.
-        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).Append(gpu).ToHashSet();
-        var configuration = new AgentConfiguration(command, options, gpu, settings);
+        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).ToHashSet();
+        var configuration = new AgentConfiguration(command, options, settings);
         command.Options.Add(configuration.ConfigFile);
         command.Options.Add(configuration.PrintConfig);
         command.Options.Add(configuration.WindowsService);
@@ -106,7 +95,7 @@ public sealed class AgentConfiguration
             .Where(IsSetting)
             .Select(o => new EffectiveSetting(o.Name.TrimStart('-'), Display(merged, o), sources.GetValueOrDefault(o, EffectiveSetting.Default)))
             .ToList();
-        return new EffectiveConfiguration(Options, merged, merged.GetValue(Gpu), settings, file?.Path);
+        return new EffectiveConfiguration(Options, merged, settings, file?.Path);
     }
 
     private Option FileOption(AgentConfigFile file, AgentConfigSetting setting)
@@ -139,7 +128,8 @@ public sealed class AgentConfiguration
     private static string Display(ParseResult merged, Option option)
     {
         if (merged.GetResult(option) is OptionResult { Implicit: false } given)
-            return given.Tokens.Count == 0 ? "true" : string.Join(' ', given.Tokens.Select(t => t.Value));
+            // Several values (--coordinator URL1 --coordinator URL2) in the comma form the option also takes.
+            return given.Tokens.Count == 0 ? "true" : string.Join(',', given.Tokens.Select(t => t.Value));
         return option.HasDefaultValue ? Convert.ToString(option.GetDefaultValue(), System.Globalization.CultureInfo.InvariantCulture)?.ToLowerInvariant() ?? "" : "";
     }
 }
