@@ -4,7 +4,7 @@
   registers it to start by itself (vgrid-agent install-service).
 .DESCRIPTION
   Without -Gpu the agent runs as the Windows service 'vgrid-agent' (LocalService, starts at boot).
-  With -Gpu it runs as the scheduled task 'VolunteerGrid Agent' at your logon, in your session:
+  With -Gpu (gpu = auto) it runs as the scheduled task 'VolunteerGrid Agent' at your logon, in your session:
   Windows services run in session 0, where GPU drivers offer no OpenCL device.
   Run from an elevated PowerShell; without administrator rights the agent is registered to start
   at your logon instead (HKCU Run key).
@@ -44,7 +44,7 @@ $lines = @(
   "memory-mb = $MemoryMb",
   "cache-mb = $CacheMb",
   "idle-only = $(if ($IdleOnly) { 'true' } else { 'false' })",
-  "gpu = $(if ($Gpu) { 'true' } else { 'false' })",
+  "gpu = $(if ($Gpu) { 'auto' } else { 'off' })",
   "project-cert = $ProjectCert"
 )
 Set-Content -Path $config -Value $lines -Encoding ascii

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using VolunteerGrid.Agent.Devices;
 using VolunteerGrid.Shared.Protocol.Grid;
 
 namespace VolunteerGrid.Agent.Doctor;
@@ -88,6 +89,8 @@ public sealed class AgentDoctor(IDiskSpace disk, IOpenClProbe openCl, HttpMessag
     {
         var pinFile = inputs.ProjectCertificateFile
             ?? (inputs.DataDirectory is null ? null : Path.Combine(inputs.DataDirectory, PinnedCertificateName));
+        if (inputs.ProjectCertificateFile is not null && !File.Exists(inputs.ProjectCertificateFile))
+            return new("certificate", DoctorStatus.Problem, $"project-cert {inputs.ProjectCertificateFile} does not exist: give the project's PEM certificate file, or leave project-cert empty to pin on first contact");
         X509Certificate2? pinned = null;
         if (pinFile is not null && File.Exists(pinFile))
         {
@@ -139,16 +142,20 @@ public sealed class AgentDoctor(IDiskSpace disk, IOpenClProbe openCl, HttpMessag
         return new("disk", DoctorStatus.Ok, $"{free >> 20} MB free for {data} (cache-mb = {inputs.CacheMb}, {cached >> 20} MB cached)");
     }
 
-    private DoctorFinding CheckOpenCl(bool gpu)
+    private DoctorFinding CheckOpenCl(GpuSelection gpu)
     {
         var report = openCl.Probe();
+        // auto and off fall back to the CPU: a missing device only matters when one was named.
         if (report.Problem is not null)
-            return new("opencl", gpu ? DoctorStatus.Problem : DoctorStatus.Warning,
-                gpu ? $"gpu is enabled but {report.Problem}; or set gpu = false" : $"{report.Problem} (GPU work is off: gpu = false)");
+            return gpu.Index is { } wanted
+                ? new("opencl", DoctorStatus.Problem, $"gpu = {wanted} asks for OpenCL device {wanted}, but {report.Problem}; or set gpu = auto (CPU when there is no GPU) or off")
+                : new("opencl", DoctorStatus.Warning, $"{report.Problem} (gpu = {gpu}: units run on the CPU)");
         var summary = $"{report.Devices} OpenCL device(s) ({report.Gpus} GPU) on {report.Platforms} platform(s)";
-        if (gpu && report.Gpus == 0)
-            return new("opencl", DoctorStatus.Warning, $"{summary}: gpu is enabled but no GPU was found, OpenCL work will run on the CPU device");
-        return new("opencl", DoctorStatus.Ok, gpu ? summary : $"{summary}; GPU work is off (gpu = false)");
+        if (gpu.Index is { } index && index >= report.Devices)
+            return new("opencl", DoctorStatus.Problem, $"gpu = {index}, but this machine has {summary}, numbered from 0 as 'clinfo -l' lists them: choose one of those, or auto");
+        if (!gpu.Enabled)
+            return new("opencl", DoctorStatus.Ok, $"{summary}; GPU work is off (gpu = off)");
+        return new("opencl", DoctorStatus.Ok, report.Gpus == 0 ? $"{summary}: no GPU, OpenCL units run on the CPU device" : summary);
     }
 
     private static bool CanWrite(string directory)

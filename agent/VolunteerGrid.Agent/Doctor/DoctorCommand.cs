@@ -32,9 +32,9 @@ public static class DoctorCommand
     private static DoctorInputs ToInputs(EffectiveConfiguration effective)
     {
         Uri? coordinator = null;
-        // Replicas are comma-separated; the doctor checks the first (the one the host registered with).
-        var first = effective.Coordinator?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (!string.IsNullOrWhiteSpace(first) && !Uri.TryCreate(first, UriKind.Absolute, out coordinator))
+        // With failover replicas, the first one (the agent's first choice) is checked.
+        var first = effective.Coordinator?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is not null && !Uri.TryCreate(first, UriKind.Absolute, out coordinator))
             throw new ArgumentException($"coordinator '{first}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:5080");
         return new DoctorInputs(coordinator, effective.DataDirectory, effective.ProjectCertificateFile, effective.CacheMb, effective.Gpu, effective.ConfigFile);
     }

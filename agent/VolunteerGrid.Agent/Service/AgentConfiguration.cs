@@ -4,8 +4,8 @@ using System.CommandLine.Parsing;
 namespace VolunteerGrid.Agent.Service;
 
 /// <summary>
-/// The agent's options (<see cref="AgentOptionSet"/>) plus <c>--config FILE</c>, <c>--print-config</c>
-/// and <c>--gpu</c>, on one command. A value given on the command line wins over the file, which
+/// The agent's options (<see cref="AgentOptionSet"/>) plus <c>--config FILE</c> and <c>--print-config</c>,
+/// on one command. A value given on the command line wins over the file, which
 /// wins over the option's default. The file is applied by turning its lines into the same options
 /// and parsing them with the same command, so the file and the flags cannot disagree on a name,
 /// a type or a validation rule.
@@ -15,12 +15,11 @@ public sealed class AgentConfiguration
     private readonly Command _command;
     private readonly HashSet<Option> _settings;
 
-    private AgentConfiguration(Command command, AgentOptionSet options, Option<string> gpu, HashSet<Option> settings)
+    private AgentConfiguration(Command command, AgentOptionSet options, HashSet<Option> settings)
     {
         _command = command;
         _settings = settings;
         Options = options;
-        Gpu = gpu;
     }
 
     public AgentOptionSet Options { get; }
@@ -38,9 +37,6 @@ public sealed class AgentConfiguration
     /// <summary>Hidden: the Service Control Manager started this process (Windows service mode).</summary>
     public Option<bool> WindowsService { get; } = new(WindowsServiceInstaller.ServiceFlag) { Hidden = true };
 
-    /// <summary>--gpu auto|off|N (<see cref="AgentOptionSet.Gpu"/>); the file's true/false mean auto/off.</summary>
-    public Option<string> Gpu { get; }
-
     /// <summary>
     /// Adds the agent's options to <paramref name="command"/>. --coordinator and --data become
     /// optional on the command line because the configuration file may give them; their absence
@@ -53,10 +49,9 @@ public sealed class AgentConfiguration
         options.AddTo(command);
         options.Coordinator.Required = false;
         options.Data.Required = false;
-        var gpu = options.Gpu;
         // Settings are the agent's own options; others on the command (install-service's --mode) are not.
-        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).Append(gpu).ToHashSet();
-        var configuration = new AgentConfiguration(command, options, gpu, settings);
+        var settings = command.Options.Where(o => !before.Contains(o) && !o.Hidden).ToHashSet();
+        var configuration = new AgentConfiguration(command, options, settings);
         command.Options.Add(configuration.ConfigFile);
         command.Options.Add(configuration.PrintConfig);
         command.Options.Add(configuration.WindowsService);
@@ -100,10 +95,7 @@ public sealed class AgentConfiguration
             .Where(IsSetting)
             .Select(o => new EffectiveSetting(o.Name.TrimStart('-'), Display(merged, o), sources.GetValueOrDefault(o, EffectiveSetting.Default)))
             .ToList();
-        // GPU work is "on" for installers (Windows: run in the user's session) only when asked for:
-        // the default, auto, uses a GPU if one is reachable and otherwise runs fine without.
-        var gpuOn = sources.ContainsKey(Gpu) && Devices.GpuSelection.Parse(merged.GetValue(Gpu) ?? "auto").Enabled;
-        return new EffectiveConfiguration(Options, merged, gpuOn, settings, file?.Path);
+        return new EffectiveConfiguration(Options, merged, settings, file?.Path);
     }
 
     private Option FileOption(AgentConfigFile file, AgentConfigSetting setting)
@@ -136,7 +128,8 @@ public sealed class AgentConfiguration
     private static string Display(ParseResult merged, Option option)
     {
         if (merged.GetResult(option) is OptionResult { Implicit: false } given)
-            return given.Tokens.Count == 0 ? "true" : string.Join(' ', given.Tokens.Select(t => t.Value));
+            // Several values (--coordinator URL1 --coordinator URL2) in the comma form the option also takes.
+            return given.Tokens.Count == 0 ? "true" : string.Join(',', given.Tokens.Select(t => t.Value));
         return option.HasDefaultValue ? Convert.ToString(option.GetDefaultValue(), System.Globalization.CultureInfo.InvariantCulture)?.ToLowerInvariant() ?? "" : "";
     }
 }

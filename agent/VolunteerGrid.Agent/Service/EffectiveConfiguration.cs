@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VolunteerGrid.Agent.Devices;
 
 namespace VolunteerGrid.Agent.Service;
 
@@ -8,24 +9,25 @@ public sealed class EffectiveConfiguration
     private readonly AgentOptionSet _options;
     private readonly ParseResult _merged;
 
-    internal EffectiveConfiguration(AgentOptionSet options, ParseResult merged, bool gpu, IReadOnlyList<EffectiveSetting> settings, string? configFile)
+    internal EffectiveConfiguration(AgentOptionSet options, ParseResult merged, IReadOnlyList<EffectiveSetting> settings, string? configFile)
     {
         _options = options;
         _merged = merged;
-        Gpu = gpu;
         Settings = settings;
         ConfigFile = configFile;
     }
 
-    public bool Gpu { get; }
+    /// <summary>--gpu: auto, off or a device number.</summary>
+    /// <exception cref="ArgumentException">The value is none of those.</exception>
+    public GpuSelection Gpu => GpuSelection.Parse(_merged.GetValue(_options.Gpu) ?? "auto");
 
     public IReadOnlyList<EffectiveSetting> Settings { get; }
 
     /// <summary>The configuration file applied, if any.</summary>
     public string? ConfigFile { get; }
 
-    /// <summary>The first coordinator URL given (--coordinator may list fail-over replicas).</summary>
-    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? urls[0].Split(',')[0].Trim() : null;
+    /// <summary>The coordinator URLs, comma-separated (failover replicas); null when none is configured.</summary>
+    public string? Coordinator => _merged.GetValue(_options.Coordinator) is { Length: > 0 } urls ? string.Join(',', urls) : null;
 
     public string? DataDirectory => _merged.GetValue(_options.Data);
 

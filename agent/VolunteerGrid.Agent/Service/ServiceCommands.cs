@@ -14,11 +14,11 @@ public static class ServiceCommands
     /// <param name="executable">The executable to register; this process's by default.</param>
     public static Command CreateInstall(IReadOnlyList<string> prefix, Func<IServiceInstaller>? installer = null, string? executable = null)
     {
-        var command = new Command("install-service", "Windows: register the agent to start by itself (a service; with gpu = true a logon task in your session, which keeps the GPU) and start it.");
+        var command = new Command("install-service", "Windows: register the agent to start by itself (a service with --gpu off; otherwise a logon task in your session, which keeps the GPU) and start it.");
         var configuration = AgentConfiguration.AddTo(command);
         var mode = new Option<ServiceMode>("--mode")
         {
-            Description = "auto (task with --gpu, else service; task when not an administrator), service, or task",
+            Description = "auto (task unless --gpu off, else service; task when not an administrator), service, or task",
             DefaultValueFactory = _ => ServiceMode.Auto,
         };
         command.Options.Add(mode);
@@ -32,7 +32,7 @@ public static class ServiceCommands
             foreach (var setting in effective.Settings.Where(s => s.Source == EffectiveSetting.CommandLine))
                 arguments.AddRange(["--" + setting.Name, setting.Name is "data" or "project-cert" ? Path.GetFullPath(setting.Value) : setting.Value]);
             var self = executable ?? Environment.ProcessPath ?? throw new ServiceInstallException("cannot find this executable's path to register it");
-            return (installer ?? ForThisPlatform)().Install(new ServiceInstallRequest(self, arguments, effective.Gpu, parse.GetValue(mode)));
+            return (installer ?? ForThisPlatform)().Install(new ServiceInstallRequest(self, arguments, effective.Gpu.Enabled, parse.GetValue(mode)));
         }));
         return command;
     }

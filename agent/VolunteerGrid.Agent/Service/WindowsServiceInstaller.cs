@@ -29,7 +29,7 @@ public sealed class WindowsServiceInstaller(ICommandRunner runner, string userNa
     {
         var mode = request.Mode;
         if (mode == ServiceMode.Service && request.Gpu)
-            throw new ServiceInstallException("--mode service cannot use the GPU: Windows services run in session 0, where the GPU driver offers no OpenCL device. Use --mode task (the default with gpu = true) or set gpu = false");
+            throw new ServiceInstallException("--mode service cannot use the GPU: Windows services run in session 0, where the GPU driver offers no OpenCL device. Use --mode task (the default unless gpu = off) or set gpu = off");
         if (mode == ServiceMode.Task || (mode == ServiceMode.Auto && request.Gpu))
             return InstallTask(request, fallBack: mode == ServiceMode.Auto);
 
@@ -83,7 +83,7 @@ public sealed class WindowsServiceInstaller(ICommandRunner runner, string userNa
             Check(runner.Run("reg.exe", ["add", RunKey, "/v", RunValue, "/t", "REG_SZ", "/d", commandLine, "/f"]), "reg add", "");
             return $"registered the agent to start at {userName}'s logon ({RunKey}\\{RunValue}; no administrator rights were available for a scheduled task); log off and on, or start it now: {commandLine}";
         }
-        Check(create, "schtasks /Create", "run this from an elevated (administrator) prompt, or use --mode service with gpu = false");
+        Check(create, "schtasks /Create", "run this from an elevated (administrator) prompt, or use --mode service with gpu = off");
         Check(runner.Run("schtasks.exe", ["/Run", "/TN", TaskName]), "schtasks /Run", "");
         return $"installed and started the scheduled task '{TaskName}' (at {userName}'s logon, in the user's session so the GPU stays available): {commandLine}";
     }

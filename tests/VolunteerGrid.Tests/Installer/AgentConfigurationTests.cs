@@ -10,7 +10,7 @@ public sealed class AgentConfigurationTests : IDisposable
     [Fact]
     public async Task PrintConfig_FileAndFlags_FlagWinsAndEachValueNamesItsSource()
     {
-        var config = Write("# comment\ncoordinator = http://grid.example.org:5080\ncores = 3\nidle-only = true\ngpu = true\nname =\n");
+        var config = Write("# comment\ncoordinator = http://grid.example.org:5080\ncores = 3\nidle-only = true\ngpu = 1\nname =\n");
 
         var (code, stdout, stderr) = await CliRunner.RunAsync("agent", "--print-config", "--config", config, "--cores", "1", "--data", _directory);
 
@@ -18,7 +18,7 @@ public sealed class AgentConfigurationTests : IDisposable
         Assert.Matches($@"coordinator = http://grid\.example\.org:5080\s+# {Escaped(config)} line 2\n", stdout);
         Assert.Matches(@"cores = 1\s+# command line\n", stdout);
         Assert.Matches($@"idle-only = true\s+# {Escaped(config)} line 4\n", stdout);
-        Assert.Matches($@"gpu = true\s+# {Escaped(config)} line 5\n", stdout);
+        Assert.Matches($@"gpu = 1\s+# {Escaped(config)} line 5\n", stdout);
         Assert.Matches(@"cache-mb = 2048\s+# default\n", stdout);
         Assert.Matches(@"name =\s+# default\n", stdout);
         Assert.Contains($"# in effect: 1 core(s)", stdout, StringComparison.Ordinal);

@@ -90,7 +90,7 @@ public sealed class AgentDebianPackageTests : IClassFixture<AgentDebianPackageTe
 
         Assert.True(code == 0, stderr);
         Assert.Matches(@"memory-mb = 2048\s+# .*agent\.conf line \d+", stdout);
-        Assert.Matches(@"gpu = false\s+# .*agent\.conf line \d+", stdout);
+        Assert.Matches(@"gpu = auto\s+# .*agent\.conf line \d+", stdout);
         Assert.Matches(@"coordinator =\s+# default", stdout);
         Assert.Contains("not runnable yet: no coordinator", stdout, StringComparison.Ordinal);
     }

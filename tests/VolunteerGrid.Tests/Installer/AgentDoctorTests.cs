@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using VolunteerGrid.Agent.Devices;
 using VolunteerGrid.Agent.Doctor;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Agent;
@@ -89,6 +90,18 @@ public sealed class AgentDoctorTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_ProjectCertFileMissing_SaysSo()
+    {
+        var missing = Path.Combine(_data, "missing.pem");
+
+        var findings = await Doctor(serving: _project).RunAsync(Inputs() with { ProjectCertificateFile = missing }, CancellationToken.None);
+
+        var finding = Assert.Single(findings, f => f.Check == "certificate");
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.StartsWith($"project-cert {missing} does not exist", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_NothingPinnedYet_WarnsWithTheFingerprintItWouldTrust()
     {
         var findings = await Doctor(serving: _project).RunAsync(Inputs(), CancellationToken.None);
@@ -138,27 +151,29 @@ public sealed class AgentDoctorTests : IDisposable
     }
 
     [Fact]
-    public async Task Doctor_NoOpenClLibraryWithGpu_IsAProblemThatNamesTheLibrary()
+    public async Task Doctor_NoOpenClLibraryWithAGpuDeviceNamed_IsAProblemThatNamesTheLibrary()
     {
         var probe = new NativeOpenClProbe("libOpenCL-vgrid-test-missing.so.9");
         var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), probe, new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
-        var findings = await doctor.RunAsync(Inputs() with { Gpu = true }, CancellationToken.None);
+        var findings = await doctor.RunAsync(Inputs(), CancellationToken.None);
 
         var finding = Assert.Single(findings, f => f.Check == "opencl");
         Assert.Equal(DoctorStatus.Problem, finding.Status);
         Assert.Contains("no OpenCL library: libOpenCL-vgrid-test-missing.so.9 could not be loaded", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("or set gpu = false", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("or set gpu = auto (CPU when there is no GPU) or off", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Doctor_NoOpenClWithoutGpu_OnlyWarns()
+    public async Task Doctor_NoOpenClWithGpuAuto_OnlyWarnsBecauseUnitsFallBackToTheCpu()
     {
         var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new NativeOpenClProbe("libOpenCL-vgrid-test-missing.so.9"), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
-        var findings = await doctor.RunAsync(Inputs() with { Gpu = false }, CancellationToken.None);
+        var findings = await doctor.RunAsync(Inputs() with { Gpu = GpuSelection.Auto }, CancellationToken.None);
 
-        Assert.Equal(DoctorStatus.Warning, findings.Single(f => f.Check == "opencl").Status);
+        var finding = findings.Single(f => f.Check == "opencl");
+        Assert.Equal(DoctorStatus.Warning, finding.Status);
+        Assert.EndsWith("(gpu = auto: units run on the CPU)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,11 +182,21 @@ public sealed class AgentDoctorTests : IDisposable
         var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport(0, 0, 0, "the OpenCL loader (libOpenCL.so.1) found no platform: install your GPU vendor's OpenCL driver")),
             new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
-        var findings = await doctor.RunAsync(Inputs() with { Gpu = true }, CancellationToken.None);
+        var findings = await doctor.RunAsync(Inputs(), CancellationToken.None);
 
         var finding = findings.Single(f => f.Check == "opencl");
         Assert.Equal(DoctorStatus.Problem, finding.Status);
-        Assert.StartsWith("gpu is enabled but the OpenCL loader (libOpenCL.so.1) found no platform", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("gpu = 0 asks for OpenCL device 0, but the OpenCL loader (libOpenCL.so.1) found no platform", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_GpuDeviceNumberBeyondTheDevices_SaysWhichExist()
+    {
+        var findings = await Doctor(serving: _project).RunAsync(Inputs() with { Gpu = new GpuSelection(true, 2) }, CancellationToken.None);
+
+        var finding = findings.Single(f => f.Check == "opencl");
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Equal("gpu = 2, but this machine has 2 OpenCL device(s) (1 GPU) on 1 platform(s), numbered from 0 as 'clinfo -l' lists them: choose one of those, or auto", finding.Message);
     }
 
     [Fact]
@@ -221,7 +246,7 @@ public sealed class AgentDoctorTests : IDisposable
     private AgentDoctor Doctor(X509Certificate2 serving, long freeBytes = long.MaxValue) =>
         new(new FakeDisk(freeBytes), new FakeOpenCl(new OpenClReport(1, 2, 1, null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(serving)));
 
-    private DoctorInputs Inputs() => new(Coordinator, _data, null, CacheMb: 64, Gpu: true, ConfigFile: null);
+    private DoctorInputs Inputs() => new(Coordinator, _data, null, CacheMb: 64, Gpu: new GpuSelection(true, 0), ConfigFile: null);
 
     private static string Fingerprint(X509Certificate2 certificate) =>
         Convert.ToHexStringLower(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));

@@ -152,7 +152,7 @@ public sealed class WindowsServiceInstallerTests
         try
         {
             var config = Path.Combine(directory, "agent.conf");
-            File.WriteAllText(config, "coordinator = https://grid.example.org\ngpu = true\n");
+            File.WriteAllText(config, "coordinator = https://grid.example.org\ngpu = auto\n");
             var installer = new RecordingInstaller();
             var command = new RootCommand { ServiceCommands.CreateInstall(["agent"], () => installer, executable: "/opt/vgrid") };
             var output = new StringWriter();
