@@ -13,5 +13,7 @@ if (VolunteerGrid.Benchmarks.Mosaic.ReprojectionSideBySide.TryRun(args))
     return 0;
 if (VolunteerGrid.Benchmarks.FriendsOfFriends.FofSideBySide.TryRun(args))
     return 0;
+if (VolunteerGrid.Benchmarks.Grid.DispatchProfile.TryRun(args))
+    return 0;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

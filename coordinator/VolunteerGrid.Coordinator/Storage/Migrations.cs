@@ -193,5 +193,9 @@ internal static class Migrations
                 data {blob} NOT NULL,
                 PRIMARY KEY (sha256, seq));
             """),
+        new(5, "a unit's signed manifest, reused by its replicas while its signed deadline covers theirs", """
+            ALTER TABLE units ADD COLUMN signed_manifest TEXT NULL;
+            ALTER TABLE units ADD COLUMN manifest_valid_until BIGINT NULL;
+            """),
     ];
 }
