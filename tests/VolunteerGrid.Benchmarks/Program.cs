@@ -15,5 +15,7 @@ if (VolunteerGrid.Benchmarks.FriendsOfFriends.FofSideBySide.TryRun(args))
     return 0;
 if (VolunteerGrid.Benchmarks.OpenCl.OpenClSideBySide.TryRun(args))
     return 0;
+if (VolunteerGrid.Benchmarks.Grid.DispatchProfile.TryRun(args))
+    return 0;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -28,8 +28,8 @@ internal static class AgentEndpoints
             var host = await ctx.HostAsync();
             var request = await ctx.ReadJsonAsync(GridJsonContext.Default.WorkRequest);
             var (units, retry) = await ctx.RequestServices.GetRequiredService<DispatchService>().RequestWorkAsync(host, request, ctx.RequestAborted);
-            var issuer = ctx.RequestServices.GetRequiredService<ManifestIssuer>();
-            return Results.Json(new WorkResponse([.. units.Select(issuer.Issue)], retry), GridJsonContext.Default.WorkResponse);
+            var assignments = await ctx.RequestServices.GetRequiredService<ManifestIssuer>().IssueAsync(units, ctx.RequestAborted);
+            return Results.Json(new WorkResponse(assignments, retry), GridJsonContext.Default.WorkResponse);
         }).Accepts<WorkRequest>("application/json").Produces<WorkResponse>();
 
         app.MapGet(GridRoutes.File, async Task<IResult> (HttpContext ctx, string sha256) =>

@@ -11,13 +11,18 @@ namespace VolunteerGrid.Coordinator.Dispatch;
 /// Hands ready units to a host that asks (agents pull). One request is one write transaction that
 /// leases rows (BEGIN IMMEDIATE here; FOR UPDATE SKIP LOCKED on PostgreSQL): replicas go only to
 /// distinct hosts of distinct accounts, within the host's quotas, for kinds the host reports,
-/// preferring units whose inputs the host already caches.
+/// preferring units whose inputs the host already caches. A request for one unit costs four
+/// statements (host visit, candidates with their inputs, replica row, unit counters) plus one
+/// for the daily count, and concurrent requests share a commit (<see cref="GroupCommit"/>).
 /// </summary>
-public sealed class DispatchService(GridDatabase database, CoordinatorOptions options, TimeProvider time, GridRandom random)
+public sealed class DispatchService(GridDatabase database, GroupCommit commits, CoordinatorOptions options, TimeProvider time, GridRandom random)
 {
     private const int MaxUnitsPerRequest = 32;
     private const int MaxCachedInputs = 10_000;
     private const int LocalityWindow = 8;
+
+    // The candidate query's text for hosts reporting 1, 2, … kinds, built once per count.
+    private readonly string?[] _candidateSql = new string?[MaxUnitsPerRequest];
 
     public async Task<(IReadOnlyList<DispatchedUnit> Units, double RetryAfterSeconds)> RequestWorkAsync(
         HostIdentity host, WorkRequest request, CancellationToken cancellationToken)
@@ -26,26 +31,24 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
         var kinds = request.Capabilities.Kinds.DistinctBy(k => (k.Name, k.Version)).ToList();
         var cached = request.CachedInputs.Count == 0 ? null : new HashSet<string>(request.CachedInputs, StringComparer.Ordinal);
         var deviceClasses = string.Join(';', request.Capabilities.Devices.Select(d => d.Class).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        return await database.WriteAsync(async tx =>
+        return await commits.WriteAsync(async tx =>
         {
             var now = time.GetUtcNow();
             var nowMs = now.ToUnixTimeMilliseconds();
             var day = nowMs / 86_400_000;
             // One statement records the visit, rolls the daily quota over and reads the host back
-            // (SET sees the old row, RETURNING the new one): no read-modify-write round trip.
+            // with its replicas in progress (SET sees the old row, RETURNING the new one).
             var row = (await tx.QueryAsync($"""
                 UPDATE hosts SET last_seen = @t, device_classes = @dc,
                     sent_today = CASE WHEN quota_day = @d THEN sent_today ELSE 0 END, quota_day = @d,
                     cores = @cores, memory_mb = @mem
                 WHERE id = @h
-                RETURNING {HostRow.Columns}
+                RETURNING {HostRow.Columns}, (SELECT COUNT(*) FROM results r WHERE r.host_id = hosts.id AND r.state = @inprogress)
                 """, HostRow.Read,
                 ("@t", nowMs), ("@dc", deviceClasses), ("@d", day), ("@h", host.HostId),
-                ("@cores", request.Capabilities.Cores), ("@mem", request.Capabilities.MemoryMb))).Single();
+                ("@cores", request.Capabilities.Cores), ("@mem", request.Capabilities.MemoryMb), ("@inprogress", ResultState.InProgress))).Single();
             var sentToday = row.SentToday;
-            var inProgress = await tx.ScalarAsync<long>("SELECT COUNT(*) FROM results WHERE host_id = @h AND state = @s",
-                ("@h", host.HostId), ("@s", ResultState.InProgress));
-            var capacity = (int)Math.Min(Math.Min(request.MaxUnits, row.MaxInProgress - inProgress), row.DailyQuota - sentToday);
+            var capacity = (int)Math.Min(Math.Min(request.MaxUnits, row.MaxInProgress - row.InProgress), row.DailyQuota - sentToday);
             if (capacity <= 0 || kinds.Count == 0)
             {
                 var wait = row.DailyQuota - sentToday <= 0 ? (day + 1) * 86_400_000 - nowMs : options.IdleRetrySeconds * 1000;
@@ -55,9 +58,12 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
             var allowed = await DeviceClassFilter.AllowedKindsAsync(tx, request.Capabilities.Devices, kinds);
             if (allowed.Count == 0)
                 return ((IReadOnlyList<DispatchedUnit>)[], options.IdleRetrySeconds);
-            var candidates = await CandidatesAsync(tx, host, allowed, cached is null ? capacity : capacity * LocalityWindow);
-            if (cached is not null)
-                candidates = await RankByLocalityAsync(tx, candidates, cached);
+            var candidates = await CandidatesAsync(tx, CandidateSql(allowed.Count), host, allowed, cached is null ? capacity : capacity * LocalityWindow);
+            if (cached is not null && candidates.Count > 1)
+            {
+                // OrderBy is stable: among equally local units the priority/age order stands.
+                candidates = [.. candidates.OrderByDescending(c => c.Inputs.Count(i => cached.Contains(i.Sha256)))];
+            }
             var leased = new List<DispatchedUnit>();
             foreach (var unit in candidates.Take(capacity))
                 leased.Add(await LeaseAsync(tx, host, row, unit, now));
@@ -85,50 +91,71 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
             throw GridException.BadRequest("capabilities.devices: entries must not be null.");
     }
 
-    private async Task<List<Candidate>> CandidatesAsync(DbTransaction tx, HostIdentity host, List<KindVersion> kinds, int limit)
+    /// <summary>The candidate query for hosts reporting <paramref name="kindCount"/> kinds (one text per count, so it stays prepared).</summary>
+    private string CandidateSql(int kindCount)
     {
-        var parameters = new List<(string, object?)>
-        {
-            ("@ready", (int)Shared.Protocol.Grid.UnitState.Ready), ("@host", host.HostId), ("@account", host.Account), ("@limit", limit),
-        };
-        var kindFilter = string.Join(" OR ", kinds.Select((k, i) =>
-        {
-            parameters.Add(($"@k{i}", k.Name));
-            parameters.Add(($"@v{i}", k.Version));
-            return $"(u.kind = @k{i} AND u.kind_version = @v{i})";
-        }));
-        // The NOT EXISTS is the redundancy rule: never a second replica of a unit to the same
-        // host, nor to another host of the same volunteer account.
-        var sql = $"""
-            SELECT u.id, u.campaign_id, u.kind, u.kind_version, u.parameters, u.outputs, u.deadline_seconds,
-                   u.total_results, u.target_results, u.adaptive_replication
-            FROM units u
-            WHERE u.state = @ready AND u.needed > 0 AND ({kindFilter})
-              AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account))
-            ORDER BY u.priority DESC, u.seq
-            LIMIT @limit {database.Dialect.RowLeaseClause}
-            """;
-        return await tx.QueryAsync(sql, r => new Candidate(
-            r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
-            r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0), [.. parameters]);
+        if (kindCount < _candidateSql.Length)
+            return _candidateSql[kindCount] ??= BuildCandidateSql(kindCount);
+        return BuildCandidateSql(kindCount);
     }
 
-    private static async Task<List<Candidate>> RankByLocalityAsync(DbTransaction tx, List<Candidate> candidates, HashSet<string> cached)
+    private string BuildCandidateSql(int kindCount)
     {
-        if (candidates.Count <= 1)
-            return candidates;
-        var parameters = new List<(string, object?)>();
-        var list = Sql.InList("u", [.. candidates.Select(c => (object)c.UnitId)], parameters);
-        var inputs = await tx.QueryAsync($"SELECT unit_id, sha256 FROM unit_inputs WHERE unit_id IN ({list})",
-            r => (Unit: r.GetString(0), Sha: r.IsDBNull(1) ? "" : r.GetString(1)), [.. parameters]);
-        var held = inputs.Where(i => cached.Contains(i.Sha)).GroupBy(i => i.Unit).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        // OrderBy is stable: among equally local units the priority/age order stands.
-        return [.. candidates.OrderByDescending(c => held.GetValueOrDefault(c.UnitId))];
+        var kindFilter = string.Join(" OR ", Enumerable.Range(0, kindCount).Select(i => $"(u.kind = @k{i} AND u.kind_version = @v{i})"));
+        // The NOT EXISTS is the redundancy rule: never a second replica of a unit to the same
+        // host, nor to another host of the same volunteer account. The inputs come in the same
+        // statement (one row per input), for the locality ranking and the manifest.
+        return $"""
+            WITH c AS (
+                SELECT u.id, u.campaign_id, u.kind, u.kind_version, u.parameters, u.outputs, u.deadline_seconds,
+                       u.total_results, u.target_results, u.adaptive_replication, u.signed_manifest, u.manifest_valid_until,
+                       u.priority, u.seq
+                FROM units u
+                WHERE u.state = @ready AND u.needed > 0 AND ({kindFilter})
+                  AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account))
+                ORDER BY u.priority DESC, u.seq
+                LIMIT @limit {database.Dialect.RowLeaseClause})
+            SELECT c.id, c.campaign_id, c.kind, c.kind_version, c.parameters, c.outputs, c.deadline_seconds,
+                   c.total_results, c.target_results, c.adaptive_replication, c.signed_manifest, c.manifest_valid_until,
+                   i.name, i.sha256, i.size
+            FROM c LEFT JOIN unit_inputs i ON i.unit_id = c.id
+            ORDER BY c.priority DESC, c.seq, i.name
+            """;
+    }
+
+    private static async Task<List<Candidate>> CandidatesAsync(DbTransaction tx, string sql, HostIdentity host, List<KindVersion> kinds, int limit)
+    {
+        var parameters = new (string, object?)[4 + 2 * kinds.Count];
+        parameters[0] = ("@ready", (int)Shared.Protocol.Grid.UnitState.Ready);
+        parameters[1] = ("@host", host.HostId);
+        parameters[2] = ("@account", host.Account);
+        parameters[3] = ("@limit", limit);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            parameters[4 + 2 * i] = ($"@k{i}", kinds[i].Name);
+            parameters[5 + 2 * i] = ($"@v{i}", kinds[i].Version);
+        }
+        var rows = await tx.QueryAsync(sql, r => (
+            Unit: new Candidate(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
+                r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0, r.NullableString(10), r.NullableInt64(11)),
+            Input: r.IsDBNull(12) ? null : new DispatchedInput(r.GetString(12), r.GetString(13), r.GetInt64(14))), parameters);
+        var candidates = new List<Candidate>();
+        foreach (var (unit, input) in rows)
+        {
+            // Rows come grouped by unit (one per input): the first row of a unit starts it.
+            if (candidates.Count == 0 || candidates[^1].UnitId != unit.UnitId)
+                candidates.Add(unit);
+            if (input is not null)
+                candidates[^1].Inputs.Add(input);
+        }
+        return candidates;
     }
 
     private async Task<DispatchedUnit> LeaseAsync(DbTransaction tx, HostIdentity host, HostRow row, Candidate unit, DateTimeOffset now)
     {
         var spotCheck = false;
+        var single = false;
         // Only campaigns that opted in (QuorumPolicy.AdaptiveReplication) may have a result accepted
         // from one host; every other unit is always agreed by min_quorum distinct hosts.
         if (unit.AdaptiveReplication && options.AdaptiveReplication && unit.TotalResults == 0 && unit.TargetResults > 1 &&
@@ -137,10 +164,7 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
             // Adaptive replication (BOINC): a trusted host's result is accepted alone, except for
             // a random fraction that stays replicated so a host turning bad is still caught.
             spotCheck = random.NextDouble() < options.SpotCheckRate;
-            if (!spotCheck)
-            {
-                await tx.ExecAsync("UPDATE units SET min_quorum = 1, target_results = 1, needed = 1 WHERE id = @u", ("@u", unit.UnitId));
-            }
+            single = !spotCheck;
         }
         var resultId = Secrets.NewId();
         var deadline = now.AddSeconds(unit.DeadlineSeconds);
@@ -150,19 +174,27 @@ public sealed class DispatchService(GridDatabase database, CoordinatorOptions op
             """,
             ("@id", resultId), ("@u", unit.UnitId), ("@h", host.HostId), ("@a", host.Account), ("@s", ResultState.InProgress),
             ("@spot", spotCheck), ("@t", now.ToUnixTimeMilliseconds()), ("@d", deadline.ToUnixTimeMilliseconds()));
+        // A single-replica unit (adaptive replication) needs this one result only.
         await tx.ExecAsync("""
-            UPDATE units SET needed = needed - 1, total_results = total_results + 1,
-                state = CASE WHEN needed - 1 <= 0 THEN @inprogress ELSE state END
+            UPDATE units SET
+                min_quorum = CASE WHEN @single = 1 THEN 1 ELSE min_quorum END,
+                target_results = CASE WHEN @single = 1 THEN 1 ELSE target_results END,
+                needed = CASE WHEN @single = 1 THEN 0 ELSE needed - 1 END,
+                total_results = total_results + 1,
+                state = CASE WHEN @single = 1 OR needed - 1 <= 0 THEN @inprogress ELSE state END
             WHERE id = @u
-            """, ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId));
-        var inputs = await tx.QueryAsync("SELECT name, sha256, size FROM unit_inputs WHERE unit_id = @u ORDER BY name",
-            r => new DispatchedInput(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("@u", unit.UnitId));
+            """, ("@single", single), ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId));
         var outputs = JsonSerializer.Deserialize(unit.Outputs, StorageJson.Default.StringArray)!;
+        // A manifest signed for an earlier replica is reused while its signed deadline covers this one's.
+        var signed = unit.ManifestValidUntil >= deadline.ToUnixTimeMilliseconds() ? unit.SignedManifest : null;
         return new DispatchedUnit(resultId, unit.UnitId, unit.CampaignId, unit.Kind, unit.KindVersion, unit.Parameters,
-            inputs, outputs, now, deadline);
+            unit.Inputs, outputs, now, deadline, signed);
     }
 
     private sealed record Candidate(
         string UnitId, string CampaignId, string Kind, int KindVersion, string Parameters, string Outputs,
-        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication);
+        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication, string? SignedManifest, long? ManifestValidUntil)
+    {
+        public List<DispatchedInput> Inputs { get; } = [];
+    }
 }

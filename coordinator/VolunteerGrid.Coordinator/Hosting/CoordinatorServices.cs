@@ -25,6 +25,7 @@ public static class CoordinatorServices
         // A factory, not an instance: the container then disposes the dialect (PostgreSQL's pool).
         services.TryAddSingleton<SqlDialect>(_ => options.CreateDialect());
         services.AddSingleton<GridDatabase>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<GridMetrics>();
         services.AddSingleton<DutySignal>();

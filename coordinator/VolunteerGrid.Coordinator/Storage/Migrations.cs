@@ -204,5 +204,9 @@ internal static class Migrations
                 updated_at BIGINT NOT NULL,
                 PRIMARY KEY (device_class, kind));
             """),
+        new(6, "a unit's signed manifest, reused by its replicas while its signed deadline covers theirs", """
+            ALTER TABLE units ADD COLUMN signed_manifest TEXT NULL;
+            ALTER TABLE units ADD COLUMN manifest_valid_until BIGINT NULL;
+            """),
     ];
 }

@@ -1,5 +1,9 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Security.Cryptography;
 using System.Text.Json;
 using VolunteerGrid.Coordinator.Campaigns;
+using VolunteerGrid.Coordinator.Dispatch;
 using VolunteerGrid.Coordinator.Duties;
 using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Coordinator.Observability;
@@ -14,9 +18,10 @@ namespace VolunteerGrid.Coordinator.Validation;
 /// only up to the declared size and only with the declared hash), completion, failure and progress.
 /// </summary>
 public sealed class ResultIntake(
-    GridDatabase database, FileStore files, CoordinatorOptions options, TimeProvider time, GridMetrics metrics, DutySignal signal)
+    GridDatabase database, GroupCommit commits, FileStore files, CoordinatorOptions options, TimeProvider time, GridMetrics metrics, DutySignal signal)
 {
     private const int MaxLogChars = 64 * 1024;
+    private const int UploadBufferBytes = 1 << 16;
 
     public async Task<StoredFile> UploadOutputAsync(HostIdentity host, string resultId, string name, string? sha256, string? size, Stream body, CancellationToken cancellationToken)
     {
@@ -30,15 +35,57 @@ public sealed class ResultIntake(
         if (declaredSize > options.MaxUploadBytes)
             throw GridException.TooLarge($"size: {declaredSize} bytes exceeds the coordinator's limit of {options.MaxUploadBytes} bytes per output.");
         var declared = new StoredFile(sha256!, declaredSize);
-        // The file's row and the result's output row commit together: one transaction per upload.
-        var outcome = await files.PutAsync(body, declaredSize, declared.Sha256, declared.Size, tx => tx.ExecAsync("""
+        Task RecordOutput(DbTransaction tx) => tx.ExecAsync("""
             INSERT INTO result_outputs (result_id, name, sha256, size) VALUES (@r, @n, @h, @s)
             ON CONFLICT (result_id, name) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size
-            """, ("@r", resultId), ("@n", name), ("@h", declared.Sha256), ("@s", declared.Size)), cancellationToken);
+            """, ("@r", resultId), ("@n", name), ("@h", declared.Sha256), ("@s", declared.Size));
+        // Agreeing replicas upload the same bytes: when the declared content is already stored, the
+        // upload is only hashed to prove it, and no file is written (creating and deleting a temp
+        // file per upload was the largest single cost of a round trip).
+        var outcome = await files.ExistsAsync(declared.Sha256, cancellationToken)
+            ? await VerifyKnownContentAsync(body, declared, cancellationToken)
+            : null;
+        if (outcome is { File: not null })
+        {
+            await commits.WriteAsync(async tx =>
+            {
+                await tx.ExecAsync("INSERT INTO files (sha256, size, created_at) VALUES (@h, @s, @t) ON CONFLICT (sha256) DO NOTHING",
+                    ("@h", declared.Sha256), ("@s", declared.Size), ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()));
+                await RecordOutput(tx);
+                return true;
+            }, cancellationToken);
+        }
+        // The file's row and the result's output row commit together: one transaction per upload.
+        outcome ??= await files.PutAsync(body, declaredSize, declared.Sha256, declared.Size, RecordOutput, cancellationToken);
         if (outcome.File is null)
             throw outcome.IsTooLarge ? GridException.TooLarge(outcome.Error!) : GridException.BadRequest(outcome.Error!);
         metrics.AddBytesIn(declaredSize);
         return outcome.File;
+    }
+
+    /// <summary>Reads an upload whose declared content is already stored; it must hash to exactly that content.</summary>
+    private static async Task<StoreOutcome> VerifyKnownContentAsync(Stream body, StoredFile declared, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(UploadBufferBytes);
+        try
+        {
+            long size = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(0, UploadBufferBytes), cancellationToken)) > 0)
+            {
+                size += read;
+                if (size > declared.Size)
+                    return StoreOutcome.TooLarge(declared.Size);
+                hash.AppendData(buffer, 0, read);
+            }
+            var actual = new StoredFile(Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            return actual == declared ? StoreOutcome.Stored(declared) : StoreOutcome.Mismatch(declared.Sha256, declared.Size, actual);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public async Task CompleteAsync(HostIdentity host, string resultId, ResultReport report, CancellationToken cancellationToken)
@@ -50,7 +97,7 @@ public sealed class ResultIntake(
         if (!declared.SequenceEqual(assigned.Outputs.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             throw GridException.BadRequest($"outputs: report exactly the unit's outputs [{string.Join(", ", assigned.Outputs)}], not [{string.Join(", ", declared)}].");
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await database.WriteAsync(async tx =>
+        await commits.WriteAsync(async tx =>
         {
             var uploaded = await tx.QueryAsync("SELECT name, sha256, size FROM result_outputs WHERE result_id = @r",
                 r => new OutputDeclaration(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("@r", resultId));
@@ -83,7 +130,7 @@ public sealed class ResultIntake(
         var assigned = await LoadAssignedAsync(host, resultId, cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var reason = Truncate(failure.Reason)!;
-        await database.WriteAsync(async tx =>
+        await commits.WriteAsync(async tx =>
         {
             var changed = await tx.ExecAsync(
                 "UPDATE results SET state = @s, reported_at = @t, reason = @why, log = @log WHERE id = @r AND state = @inprogress",
@@ -113,7 +160,7 @@ public sealed class ResultIntake(
         if (progress is null || !(progress.Fraction >= 0 && progress.Fraction <= 1))
             throw GridException.BadRequest("fraction: give the fraction done, between 0 and 1.");
         await LoadAssignedAsync(host, resultId, cancellationToken);
-        await database.WriteAsync(tx => tx.ExecAsync("UPDATE results SET progress = @p WHERE id = @r AND state = @s",
+        await commits.WriteAsync(tx => tx.ExecAsync("UPDATE results SET progress = @p WHERE id = @r AND state = @s",
             ("@p", progress.Fraction), ("@r", resultId), ("@s", ResultState.InProgress)), cancellationToken);
     }
 

@@ -12,7 +12,9 @@ namespace VolunteerGrid.Benchmarks.Grid;
 /// </summary>
 public sealed class DispatchBenchmarkConfig : ManualConfig
 {
-    public DispatchBenchmarkConfig() =>
+    public DispatchBenchmarkConfig()
+    {
+        AddColumn(new RoundTripsColumns(perCpuSecond: false), new RoundTripsColumns(perCpuSecond: true));
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithStrategy(RunStrategy.Monitoring)
@@ -21,4 +23,5 @@ public sealed class DispatchBenchmarkConfig : ManualConfig
             .WithIterationCount(3)
             .WithInvocationCount(1)
             .WithUnrollFactor(1));
+    }
 }
