@@ -26,6 +26,6 @@ public static class DashboardRoutes
     /// <summary>GET products of campaigns the caller can see, to reuse as inputs by hash.</summary>
     public const string Products = Prefix + "/products";
 
-    /// <summary>GET a PNG preview (asinh stretch) of a FITS image product.</summary>
-    public const string Preview = Shared.Protocol.Grid.GridRoutes.Prefix + "/campaigns/{id}/products/{name}/preview.png";
+    /// <summary>GET a PNG preview (asinh stretch) of a FITS image product; product names may hold folders (masters/bias.fits).</summary>
+    public const string Preview = Shared.Protocol.Grid.GridRoutes.Prefix + "/campaigns/{id}/previews/{**name}";
 }

@@ -104,6 +104,7 @@ async function follow() {
 
 // ---- rendering ------------------------------------------------------------------------------------
 const fmtTime = (t) => (t ? new Date(t).toLocaleString() : '');
+const productPath = (name) => name.split('/').map(encodeURIComponent).join('/');
 const pct = (x) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
 
 function render(o) {
@@ -130,7 +131,7 @@ function renderCampaigns(campaigns, caller) {
     const stageText = c.stages.map((s) => `${s.stage}: ${s.done}/${s.pending + s.inProgress + s.validating + s.done + s.failed}`).join('\n');
     const downloads = el('td', {},
       products.map((p) => [
-        el('button', { class: 'link download', type: 'button', title: `${p.size} bytes, sha256 ${p.sha256}`, onclick: () => download(`${API}/campaigns/${c.id}/products/${encodeURIComponent(p.name)}`, p.name) }, p.name),
+        el('button', { class: 'link download', type: 'button', title: `${p.size} bytes, sha256 ${p.sha256}`, onclick: () => download(`${API}/campaigns/${c.id}/products/${productPath(p.name)}`, p.name.split('/').pop()) }, p.name),
         p.previewable ? el('button', { class: 'link preview', type: 'button', onclick: () => preview(c, p) }, '(preview)') : null,
       ]),
       el('button', { class: 'link logs', type: 'button', onclick: () => downloadLogs(c.id) }, 'log'),
@@ -226,7 +227,7 @@ async function preview(campaign, product) {
   $('preview').hidden = false;
   $('preview-title').textContent = `${campaign.name || campaign.id}: ${product.name} (asinh stretch)`;
   try {
-    const blob = await (await api(`${API}/campaigns/${campaign.id}/products/${encodeURIComponent(product.name)}/preview.png`)).blob();
+    const blob = await (await api(`${API}/campaigns/${campaign.id}/previews/${productPath(product.name)}`)).blob();
     $('preview-image').src = URL.createObjectURL(blob);
   } catch (e) {
     $('preview-title').textContent = `No preview: ${e.message}`;

@@ -8,9 +8,19 @@ namespace VolunteerGrid.Cli.Commands.Client.Demo;
 /// their output captured to log files; disposing kills every process tree, so nothing outlives the
 /// demo whether it succeeds, fails or is interrupted.
 /// </summary>
-public sealed class ChildProcesses(string logDirectory) : IDisposable
+public sealed class ChildProcesses : IDisposable
 {
     private readonly List<Process> _processes = [];
+    private readonly Lock _gate = new();
+    private readonly string _logDirectory;
+
+    public ChildProcesses(string logDirectory)
+    {
+        _logDirectory = logDirectory;
+        // Ctrl-C: System.CommandLine gives the command a short grace period and then lets the process
+        // end, possibly before the demo's finally block has run; the children must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
 
     /// <summary>Starts <c>vgrid ARGS</c>; stdout and stderr go to LOGDIR/<paramref name="name"/>.log.</summary>
     public Process Start(string name, params string[] arguments)
@@ -26,8 +36,9 @@ public sealed class ChildProcesses(string logDirectory) : IDisposable
         foreach (var a in prefix.Concat(arguments))
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new CliException($"could not start {file} for the demo's {name}");
-        _processes.Add(process);
-        var log = new StreamWriter(Path.Combine(logDirectory, name + ".log")) { AutoFlush = true };
+        lock (_gate)
+            _processes.Add(process);
+        var log = new StreamWriter(Path.Combine(_logDirectory, name + ".log")) { AutoFlush = true };
         var gate = new Lock();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
@@ -51,24 +62,33 @@ public sealed class ChildProcesses(string logDirectory) : IDisposable
         return (host, [assembly]);
     }
 
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+
     public void Dispose()
     {
-        foreach (var process in _processes)
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        lock (_gate)
         {
-            try
+            // Kill every tree first and only then wait: waiting on one before killing the next let a
+            // slow exit of the coordinator leave the agents running when the process ended.
+            foreach (var process in _processes)
             {
-                if (!process.HasExited)
+                try
                 {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(5000);
+                    if (!process.HasExited)
+                        process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone between the check and the kill.
                 }
             }
-            catch (InvalidOperationException)
+            foreach (var process in _processes)
             {
-                // Already gone between the check and the kill.
+                process.WaitForExit(5000);
+                process.Dispose();
             }
-            process.Dispose();
+            _processes.Clear();
         }
-        _processes.Clear();
     }
 }
