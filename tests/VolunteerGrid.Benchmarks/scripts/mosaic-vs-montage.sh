@@ -35,7 +35,12 @@ mpx_per_image=$(/usr/bin/python3 -c 'print(512*1024/1e6)')
 # best CMD...: runs CMD REPEATS times under /usr/bin/time; prints "best_cpu_s best_wall_s".
 best() {
   local log; log=$(mktemp)
-  for _ in $(seq "$repeats"); do /usr/bin/time -a -o "$log" -f '%U %S %e' "$@" >/dev/null 2>&1; done
+  for _ in $(seq "$repeats"); do
+    if ! /usr/bin/time -q -a -o "$log" -f '%U %S %e' "$@" >/dev/null 2>"$log.err"; then
+      echo "FAILED: $* (stderr below)" >&2; tail -n 5 "$log.err" >&2; rm -f "$log" "$log.err"; return 1
+    fi
+  done
+  rm -f "$log.err"
   awk 'BEGIN { c = 1e9; w = 1e9 } { if ($1 + $2 < c) c = $1 + $2; if ($3 < w) w = $3 } END { printf "%.3f %.3f\n", c, w }' "$log"
   rm -f "$log"
 }
@@ -55,10 +60,11 @@ from astropy.io import fits
 from astropy.wcs import WCS
 from reproject import reproject_exact
 from reproject.mosaicking import find_optimal_celestial_wcs
+import astropy.units as u
 h = fits.open(sys.argv[1])[0]
 t = fits.Header.fromtextfile("template.hdr")
 # Cut the template to the input footprint first, as mProject does, so the work is comparable.
-wcs, shape = find_optimal_celestial_wcs([(h.data.shape, WCS(h.header))], frame="icrs", resolution=1/3600)
+wcs, shape = find_optimal_celestial_wcs([(h.data.shape, WCS(h.header))], frame="icrs", resolution=1 * u.arcsec)
 out, fp = reproject_exact((h.data, WCS(h.header)), wcs, shape_out=shape, parallel=False)
 fits.PrimaryHDU(out.astype(np.float32), wcs.to_header()).writeto(sys.argv[2], overwrite=True)' "$1" "$2"
 }

@@ -12,7 +12,9 @@ namespace VolunteerGrid.WorkUnits.Reprojection;
 /// so the intersection of the two spherical quadrilaterals is exactly the planar intersection of their
 /// images. Its solid angle is ∬ dx dy / (1 + x² + y²)^{3/2}; taking the integrand at the polygon's
 /// centroid is exact to second order in the polygon's size, a relative error below 1e-10 for
-/// pixels smaller than an arcminute.
+/// pixels smaller than an arcminute. Used for templates that are not plain TAN: onto a TAN template
+/// <see cref="Reprojector"/> intersects in the template's own gnomonic plane with the plane kernel,
+/// the same geometry at a fraction of the cost.
 /// </summary>
 internal static class ExactOverlapKernel
 {
