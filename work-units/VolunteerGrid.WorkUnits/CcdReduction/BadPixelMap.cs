@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
 /// <summary>
@@ -59,6 +61,9 @@ public static class BadPixelMap
         });
     }
 
+    // Runs once per frame over millions of pixels: JIT it optimised at once. Tier-0 code and OSR
+    // lasted several runs when the machine was loaded (the background tier-up JIT starves).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlagHot(CcdImage image, BadPixelOptions options, byte[] map, ParallelOptions? parallel)
     {
         // The surface is not needed once subtracted: its buffer holds the residual (no extra frame).
@@ -76,6 +81,7 @@ public static class BadPixelMap
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlagColumns(int width, int height, double fraction, byte[] map)
     {
         var threshold = (int)Math.Ceiling(fraction * height);

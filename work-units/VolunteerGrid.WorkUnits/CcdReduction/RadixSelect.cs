@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -82,6 +83,9 @@ internal static class RadixSelect
     /// filterValue into <paramref name="counts"/> (<see cref="Ways"/> interleaved copies, then summed
     /// into the first <see cref="Buckets"/> slots); returns how many values were counted.
     /// </summary>
+    // Runs once per frame over millions of pixels: JIT it optimised at once. Tier-0 code and OSR
+    // lasted several runs when the machine was loaded (the background tier-up JIT starves).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Histogram(ReadOnlySpan<float> data, int[] counts, int shift, uint filterMask, uint filterValue)
     {
         var c0 = counts.AsSpan(0, Buckets);
@@ -108,7 +112,7 @@ internal static class RadixSelect
         return n;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Count(Span<int> counts, float v, int shift, uint filterMask, uint filterValue)
     {
         var key = Key(v);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
 /// <summary>
@@ -36,6 +38,9 @@ public static class ReadNoise
         return sigma / Math.Sqrt(2);
     }
 
+    // Runs once per frame over millions of pixels: JIT it optimised at once. Tier-0 code and OSR
+    // lasted several runs when the machine was loaded (the background tier-up JIT starves).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ClippedStd(ReadOnlySpan<float> values, double center, double halfWidth)
     {
         double sum = 0, sumSquares = 0;

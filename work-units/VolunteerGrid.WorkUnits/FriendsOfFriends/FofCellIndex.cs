@@ -63,8 +63,11 @@ internal sealed class FofCellIndex<T>
             rowStart[r] = rowStart[r - 1];
         rowStart[0] = 0;
 
-        // Sort each row by cz; scratch now holds the cz of each slot.
+        // Sort each row by cz; scratch now holds the cz of each slot. The row's positions are copied
+        // into cell order right after its sort, while their cache lines are still loaded from
+        // reading z (a separate gather pass missed the cache once per particle again).
         var rows = m * m;
+        var sorted = new T[3 * n];
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(256, rows / 256 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var p = xyz.Span;
@@ -79,19 +82,13 @@ internal sealed class FofCellIndex<T>
                     Array.Sort(scratch, order, start, length);
                 else
                     InsertionSort(scratch, order, start, start + length);
-            }
-        });
-
-        var sorted = new T[3 * n];
-        Parallel.ForEach(Partitioner.Create(0, n, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
-        {
-            var p = xyz.Span;
-            for (var k = range.Item1; k < range.Item2; k++)
-            {
-                var i = 3 * order[k];
-                sorted[3 * k] = p[i];
-                sorted[3 * k + 1] = p[i + 1];
-                sorted[3 * k + 2] = p[i + 2];
+                for (var k = start; k < start + length; k++)
+                {
+                    var i = 3 * order[k];
+                    sorted[3 * k] = p[i];
+                    sorted[3 * k + 1] = p[i + 1];
+                    sorted[3 * k + 2] = p[i + 2];
+                }
             }
         });
 

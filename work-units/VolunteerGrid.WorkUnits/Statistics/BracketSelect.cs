@@ -8,7 +8,7 @@ namespace VolunteerGrid.WorkUnits.Statistics;
 
 /// <summary>
 /// Exact median of the finite values of a float span, by sampling (Floyd &amp; Rivest 1975,
-/// "Expected time bounds for selection", CACM 18(3), 165): a sorted strided sample gives two values
+/// "Expected time bounds for selection", CACM 18(3), 165): a strided sample gives two values
 /// that bracket the middle ranks with high probability; one vectorised pass counts the finite
 /// values below, at and up to both ends of the bracket, a second gathers the values strictly inside it, and
 /// <see cref="QuickSelect"/> finishes on those. The result is the same order statistic any exact
@@ -97,9 +97,12 @@ internal static class BracketSelect
     private readonly record struct Counts(int Finite, int Below, int AtMostLo, int BelowHi, int AtMostHi);
 
     /// <summary>
-    /// Sorted strided sample of ~4√n finite values; the bracket is ±3 standard deviations of the
+    /// A strided sample of ~4√n finite values; the bracket is ±3 standard deviations of the
     /// median's rank in the sample (√s / 2), so it misses with probability ~0.3 % for random data.
     /// </summary>
+    // Runs once per frame over millions of pixels: JIT it optimised at once. Tier-0 code and OSR
+    // lasted several runs when the machine was loaded (the background tier-up JIT starves).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryBracket(ReadOnlySpan<float> data, out float lo, out float hi)
     {
         lo = hi = 0;
@@ -119,11 +122,14 @@ internal static class BracketSelect
             if (s < 16)
                 return false;
             sample = sample[..s];
-            sample.Sort();
             var margin = (int)Math.Ceiling(1.5 * Math.Sqrt(s));
             var middle = (s - 1) >> 1;
-            lo = sample[Math.Max(0, middle - margin)];
-            hi = sample[Math.Min(s - 1, middle + 1 + margin)];
+            // Two selections instead of a sort of the sample: any pair of sample values is a valid
+            // bracket (the counts decide), these two just make it tight.
+            var hiRank = Math.Min(s - 1, middle + 1 + margin);
+            var loRank = Math.Max(0, middle - margin);
+            hi = QuickSelect.Select(sample, hiRank);
+            lo = QuickSelect.Select(sample[..hiRank], loRank);
             return true;
         }
         finally
@@ -134,6 +140,7 @@ internal static class BracketSelect
     }
 
     /// <summary>Finite values, and finite values &lt; lo, ≤ lo, &lt; hi, ≤ hi.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Counts Count(ReadOnlySpan<float> data, float lo, float hi)
     {
         int finite = 0, below = 0, atMostLo = 0, belowHi = 0, atMostHi = 0, i = 0;
@@ -181,6 +188,7 @@ internal static class BracketSelect
     /// data): every value is written and the count advances only for those inside, so there is no
     /// branch to mispredict when a quarter of a block's values are inside.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherSmall(ReadOnlySpan<float> data, float lo, float hi, Span<float> kept)
     {
         var n = 0;
@@ -192,6 +200,7 @@ internal static class BracketSelect
     }
 
     /// <summary>Gathers the (few, in a frame-sized array) values strictly between lo and hi into <paramref name="kept"/>, which has exactly room for them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(ReadOnlySpan<float> data, float lo, float hi, Span<float> kept)
     {
         int i = 0, n = 0;

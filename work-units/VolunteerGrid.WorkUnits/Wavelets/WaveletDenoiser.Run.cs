@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
 
 namespace VolunteerGrid.WorkUnits.Wavelets;
@@ -88,6 +90,8 @@ public static partial class WaveletDenoiser
         // One shift: the denoised pixels are the result; more: they are summed in shift order
         // (as cycle_spin's running sum) and divided once at the end.
         var sum = single ? Plane.Uninitialized(window.Rows, window.Cols) : new Plane(window.Rows, window.Cols);
+        // One scan for blanks per run, not one per shift (each is a pass over the whole image).
+        var blanks = HasBlank(image);
         foreach (var shift in job.Shifts)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
@@ -98,12 +102,12 @@ public static partial class WaveletDenoiser
                 foreach (var (colStart, colEnd) in Wrapped(window.Col + shift.Dx, window.Cols, image.Cols))
                 {
                     var rect = new Rect(rowStart, rowEnd, colStart, colEnd);
-                    DenoiseRolledRect(image, job, fill, shift, thresholds(shift), rect, window, sum, accumulate: !single, options);
+                    DenoiseRolledRect(image, blanks, job, fill, shift, thresholds(shift), rect, window, sum, accumulate: !single, options);
                 }
             }
         }
         var count = job.Shifts.Count;
-        if (single && !HasBlank(image))
+        if (single && !blanks)
             return sum;
         for (var r = 0; r < window.Rows; r++)
         {
@@ -117,9 +121,25 @@ public static partial class WaveletDenoiser
 
     private static bool HasBlank(Plane image)
     {
-        foreach (var v in image.Data)
+        var data = image.Data.AsSpan(0, image.Rows * image.Cols);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            if (!double.IsFinite(v))
+            // A double is non-finite iff its exponent bits are all ones (Inf, NaN).
+            var exponent = Vector256.Create(0x7FF0_0000_0000_0000UL);
+            var any = Vector256<ulong>.Zero;
+            ref var start = ref MemoryMarshal.GetReference(data);
+            for (; i + 4 <= data.Length; i += 4)
+            {
+                var bits = Vector256.LoadUnsafe(ref start, (nuint)i).AsUInt64() & exponent;
+                any |= Vector256.Equals(bits, exponent);
+            }
+            if (any != Vector256<ulong>.Zero)
+                return true;
+        }
+        for (; i < data.Length; i++)
+        {
+            if (!double.IsFinite(data[i]))
                 return true;
         }
         return false;
@@ -153,13 +173,13 @@ public static partial class WaveletDenoiser
     /// rolled pixel (r, c) is original pixel (r − dy, c − dx) mod the image size.
     /// </summary>
     private static void DenoiseRolledRect(
-        Plane image, Job job, double fill, (int Dy, int Dx) shift, Func<WaveletDecomposition, ShiftThresholds> thresholds,
+        Plane image, bool blanks, Job job, double fill, (int Dy, int Dx) shift, Func<WaveletDecomposition, ShiftThresholds> thresholds,
         Rect rect, TileWindow window, Plane sum, bool accumulate, ParallelOptions options)
     {
         var (pr0, pr1) = DenoiseTiling.PaddedRange(rect.R0, rect.R1, image.Rows, job.Wavelet.Length, job.Levels);
         var (pc0, pc1) = DenoiseTiling.PaddedRange(rect.C0, rect.C1, image.Cols, job.Wavelet.Length, job.Levels);
-        var wholeUnshifted = shift == (0, 0) && pr0 == 0 && pc0 == 0 && pr1 == image.Rows && pc1 == image.Cols && !HasBlank(image);
-        var region = wholeUnshifted ? image : Extract(image, fill, shift.Dy, shift.Dx, pr0, pr1, pc0, pc1);
+        var wholeUnshifted = shift == (0, 0) && pr0 == 0 && pc0 == 0 && pr1 == image.Rows && pc1 == image.Cols && !blanks;
+        var region = wholeUnshifted ? image : Extract(image, blanks, fill, shift.Dy, shift.Dx, pr0, pr1, pc0, pc1);
         var decomposition = job.Engine.Decompose(region, job.Wavelet, job.Levels, options);
         region.Return();
         var t = thresholds(decomposition);
@@ -200,8 +220,8 @@ public static partial class WaveletDenoiser
             to[i] += from[i];
     }
 
-    /// <summary>Rows [r0,r1) × cols [c0,c1) of np.roll(image, (dy, dx)) with blanks filled.</summary>
-    private static Plane Extract(Plane image, double fill, int dy, int dx, int r0, int r1, int c0, int c1)
+    /// <summary>Rows [r0,r1) × cols [c0,c1) of np.roll(image, (dy, dx)) with blanks filled (when the image has any).</summary>
+    private static Plane Extract(Plane image, bool blanks, double fill, int dy, int dx, int r0, int r1, int c0, int c1)
     {
         var region = Plane.Rent(r1 - r0, c1 - c0, pooled: true);
         for (var r = r0; r < r1; r++)
@@ -216,6 +236,8 @@ public static partial class WaveletDenoiser
                 srcRow.Slice(from, run).CopyTo(dst.Slice(c, run));
                 c += run;
             }
+            if (!blanks)
+                continue;
             foreach (ref var v in dst)
             {
                 if (!double.IsFinite(v))

@@ -43,10 +43,11 @@ public static partial class WaveletDenoiser
         var job = Resolve(image.Rows, image.Cols, settings, engine);
         var fill = BlankFill(image);
         var shifts = new ShiftThresholds[job.Shifts.Count];
+        var blanks = HasBlank(image);
         for (var s = 0; s < shifts.Length; s++)
         {
             var (dy, dx) = job.Shifts[s];
-            var rolled = Extract(image, fill, dy, dx, 0, image.Rows, 0, image.Cols);
+            var rolled = Extract(image, blanks, fill, dy, dx, 0, image.Rows, 0, image.Cols);
             var decomposition = job.Engine.Decompose(rolled, job.Wavelet, job.Levels, options);
             rolled.Return();
             shifts[s] = ThresholdsOf(decomposition, job, (dy, dx));
