@@ -25,8 +25,11 @@ public sealed class DeadlineSweep(GridDatabase database, TimeProvider time)
                 ("@inprogress", ResultState.InProgress), ("@now", now));
             foreach (var l in late)
             {
-                await tx.ExecAsync("UPDATE results SET state = @s, reason = @why WHERE id = @r",
-                    ("@s", ResultState.TimedOut), ("@why", "deadline passed without a report"), ("@r", l.Result));
+                // Guarded by state: on a shared database the host may have reported through another
+                // coordinator since the query above (READ COMMITTED); its report then stands.
+                if (await tx.ExecAsync("UPDATE results SET state = @s, reason = @why WHERE id = @r AND state = @inprogress",
+                        ("@s", ResultState.TimedOut), ("@why", "deadline passed without a report"), ("@r", l.Result), ("@inprogress", ResultState.InProgress)) == 0)
+                    continue;
                 await HostReputation.OnErrorAsync(tx, l.Host);
                 await GridEvents.WriteAsync(tx, l.Campaign, GridEvents.Warning, $"unit '{l.Key}': host {l.HostName} missed its deadline; reissuing", now);
                 await UnitLifecycle.RecordErrorAsync(tx, l.Unit, $"host {l.HostName} missed its deadline", now);
