@@ -40,7 +40,9 @@ public sealed class PreviewRenderer(FileStore files, CoordinatorOptions options)
             var temp = cached + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
             {
-                await Task.Run(() => Render(files.PathOf(sha256), productName, temp), cancellationToken);
+                // The local copy: with the database file backend the bytes are fetched to local disk first.
+                var source = await files.LocalPathAsync(sha256, cancellationToken);
+                await Task.Run(() => Render(source, productName, temp), cancellationToken);
                 File.Move(temp, cached, overwrite: true);
             }
             finally
