@@ -119,7 +119,7 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
                    c.total_results, c.target_results, c.adaptive_replication, c.signed_manifest, c.manifest_valid_until,
                    i.name, i.sha256, i.size
             FROM c LEFT JOIN unit_inputs i ON i.unit_id = c.id
-            ORDER BY c.priority DESC, c.seq, i.name
+            ORDER BY c.priority DESC, c.seq, c.id, i.name
             """;
     }
 
@@ -140,14 +140,20 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
                 r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0, r.NullableString(10), r.NullableInt64(11)),
             Input: r.IsDBNull(12) ? null : new DispatchedInput(r.GetString(12), r.GetString(13), r.GetInt64(14))), parameters);
+        // One row per input. seq numbers units within a campaign, so units of two campaigns can tie
+        // on (priority, seq): group by unit id, keeping the order in which units first appear.
         var candidates = new List<Candidate>();
+        var byId = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         foreach (var (unit, input) in rows)
         {
-            // Rows come grouped by unit (one per input): the first row of a unit starts it.
-            if (candidates.Count == 0 || candidates[^1].UnitId != unit.UnitId)
-                candidates.Add(unit);
+            if (!byId.TryGetValue(unit.UnitId, out var candidate))
+            {
+                candidate = unit;
+                byId.Add(unit.UnitId, candidate);
+                candidates.Add(candidate);
+            }
             if (input is not null)
-                candidates[^1].Inputs.Add(input);
+                candidate.Inputs.Add(input);
         }
         return candidates;
     }
