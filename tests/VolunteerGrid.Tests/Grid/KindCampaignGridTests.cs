@@ -96,7 +96,7 @@ public sealed class KindCampaignGridTests(KindCampaignGrid grid) : IClassFixture
         Assert.True(units.Count >= 1 + 6, $"expected a stats unit and at least 6 tiles, got {units.Count} units");
     }
 
-    private static void AssertSameImage(string grid, string local, bool float32)
+    internal static void AssertSameImage(string grid, string local, bool float32)
     {
         Assert.True(File.Exists(grid), $"{grid} was not fetched");
         using var g = FitsFile.Open(grid);

@@ -1,4 +1,6 @@
 using VolunteerGrid.Shared.Protocol.Grid;
+using VolunteerGrid.Tests.Cli;
+using VolunteerGrid.Tests.Mosaic;
 using VolunteerGrid.Tests.Storage;
 
 namespace VolunteerGrid.Tests.Grid;
@@ -6,18 +8,17 @@ namespace VolunteerGrid.Tests.Grid;
 /// <summary>
 /// Scale-out (issue 11) with real processes: two coordinators on one PostgreSQL schema (file bytes
 /// in the database, one project key folder), four agents spread over both, each agent given both
-/// URLs. The campaign is FoF (as the other grid tests: its input is one small snapshot) with 2³
-/// subvolume units and a catalogue unit at quorum 2.
+/// URLs. The campaign is a background-matched mosaic at quorum 2 (reprojection, difference fits,
+/// background model and co-add units), submitted through the vgrid client as a scientist would.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class ReplicatedCoordinatorTests
 {
-    private const int Subvolumes = 2;
-
     [Fact]
     public async Task CoordinatorKilledMidCampaign_OtherReplicaCompletesItIdenticallyWithoutDuplicates()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
+        using var field = new MosaicTestField();
         var dataA = Directory.CreateTempSubdirectory("vgrid-replica-a-").FullName;
         var dataB = Directory.CreateTempSubdirectory("vgrid-replica-b-").FullName;
         var agents = new List<AgentProcess>();
@@ -30,8 +31,12 @@ public sealed class ReplicatedCoordinatorTests
             b = await CoordinatorProcess.StartAsync(dataB, idleRetrySeconds: 0.5, extraArgs: [.. shared, "--keys", Path.Combine(dataA, "keys")]);
             using var apiA = new GridApi(a.Url, dataA);
             using var apiB = new GridApi(b.Url, dataB);
-            var sha = await apiA.UploadAsync(FofSnapshot.Positions);
-            var campaign = (await apiA.SubmitAsync(FofSnapshot.Request(sha, Subvolumes))).Id;
+            var key = File.ReadAllText(Path.Combine(dataA, "admin.key")).Trim();
+            var (code, stdout, err) = await CliRunner.RunAsync("submit", "mosaic", "--images", field.ImageDirectory, "--header", field.TemplatePath,
+                "--bg-match", "--quorum", "2", "--json", "--coordinator", a.Url.ToString(), "--api-key", key);
+            Assert.True(code == 0, $"vgrid submit mosaic failed ({code}): {err}");
+            using var submitted = System.Text.Json.JsonDocument.Parse(stdout.Trim());
+            var campaign = submitted.RootElement.GetProperty("id").GetString()!;
             var viaA = $"{a.Url},{b.Url}";
             var viaB = $"{b.Url},{a.Url}";
             foreach (var (name, urls) in new[] { ("agent-a1", viaA), ("agent-a2", viaA), ("agent-b1", viaB), ("agent-b2", viaB) })
@@ -52,13 +57,18 @@ public sealed class ReplicatedCoordinatorTests
             var summary = await apiB.WaitFinishedAsync(campaign, TimeSpan.FromSeconds(120), Diagnostics);
 
             Assert.True(summary.State == CampaignState.Completed, GridApi.Describe(summary) + "\n" + Diagnostics());
-            // Byte-identical to the local `vgrid fof` run, which the single-coordinator grid tests also equal.
-            var local = await FofSnapshot.LocalProductsAsync();
-            foreach (var name in FofSnapshot.Products)
-            {
-                var product = await apiB.ProductAsync(campaign, name);
-                Assert.True(local[name].AsSpan().SequenceEqual(product), $"product {name} differs from the local vgrid fof output");
-            }
+            // The same pixels as the local `vgrid mosaic`, which the single-coordinator grid tests also equal.
+            var products = await apiB.ProductsAsync(campaign);
+            Assert.Equal(["mosaic.fits", "mosaic_area.fits"], products.Select(p => p.Name).Order(StringComparer.Ordinal));
+            var fetched = Path.Combine(dataB, "fetched");
+            Directory.CreateDirectory(fetched);
+            foreach (var product in products)
+                await File.WriteAllBytesAsync(Path.Combine(fetched, product.Name), await apiB.ProductAsync(campaign, product.Name));
+            var local = Path.Combine(dataB, "local.fits");
+            var (localCode, _, localErr) = await CliRunner.RunAsync("mosaic", field.ImageDirectory, field.TemplatePath, local, "--bg-match", "--method", "fast");
+            Assert.True(localCode == 0, $"local vgrid mosaic failed: {localErr}");
+            KindCampaignGridTests.AssertSameImage(Path.Combine(fetched, "mosaic.fits"), local, float32: true);
+            KindCampaignGridTests.AssertSameImage(Path.Combine(fetched, "mosaic_area.fits"), Path.Combine(dataB, "local_area.fits"), float32: false);
             using var provenance = await apiB.ProvenanceAsync(campaign);
             Assert.All(provenance.RootElement.GetProperty("units").EnumerateArray(),
                 u => Assert.Equal(2, u.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()).Distinct().Count()));
@@ -66,9 +76,10 @@ public sealed class ReplicatedCoordinatorTests
             Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM (SELECT unit_id, host_id FROM results GROUP BY unit_id, host_id HAVING COUNT(*) > 1) d"));
             Assert.Equal(0, await database.ScalarAsync($"SELECT COUNT(*) FROM (SELECT unit_id FROM results WHERE state = {(int)ResultState.Valid} GROUP BY unit_id HAVING COUNT(*) <> 2) d"));
             Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM units u WHERE u.total_results <> (SELECT COUNT(*) FROM results r WHERE r.unit_id = u.id)"));
-            Assert.Equal(Subvolumes * Subvolumes * Subvolumes + 1, await database.ScalarAsync($"SELECT COUNT(*) FROM units WHERE campaign_id = '{campaign}' AND state = {(int)UnitState.Done}"));
-            Assert.Equal(FofSnapshot.Products.Length, await database.ScalarAsync($"SELECT COUNT(*) FROM products WHERE campaign_id = '{campaign}'"));
-            Assert.Equal(FofSnapshot.Products.Length, await database.ScalarAsync("SELECT COUNT(DISTINCT name) FROM products"));
+            Assert.Equal(0, await database.ScalarAsync($"SELECT COUNT(*) FROM units WHERE campaign_id = '{campaign}' AND state <> {(int)UnitState.Done}"));
+            Assert.True(await database.ScalarAsync($"SELECT COUNT(*) FROM units WHERE campaign_id = '{campaign}' AND kind = 'mosaic.coadd'") >= 1);
+            Assert.Equal(2, await database.ScalarAsync($"SELECT COUNT(*) FROM products WHERE campaign_id = '{campaign}'"));
+            Assert.Equal(2, await database.ScalarAsync("SELECT COUNT(DISTINCT name) FROM products"));
             Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) FROM provenance"));
             Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM file_chunks c WHERE c.sha256 = f.sha256)"));
         }
