@@ -41,8 +41,10 @@ internal sealed class RoundTripsColumns(bool perCpuSecond) : IColumn
             var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
             return mean is > 0 ? (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture) : "-";
         }
-        var concurrency = (int)benchmarkCase.Parameters["Concurrency"];
-        var fsync = (bool)benchmarkCase.Parameters["FsyncFiles"];
+        // Only the SQLite DispatchBenchmark records CPU time (keyed by its two parameters); other
+        // benchmarks that share the config (PostgresDispatchBenchmark) show "-" instead of failing.
+        if (benchmarkCase.Parameters["Concurrency"] is not int concurrency || benchmarkCase.Parameters["FsyncFiles"] is not bool fsync)
+            return "-";
         return CpuTime.Median(Key(concurrency, fsync)) is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-";
     }
 
