@@ -13,7 +13,9 @@ public sealed class KindCampaignGrid : IAsyncLifetime
 
     internal GridScenario Grid { get; private set; } = null!;
 
-    private string[] Connection => ["--coordinator", Grid.Coordinator.Url.ToString(), "--api-key", File.ReadAllText(Path.Combine(Grid.DataDirectory, "admin.key")).Trim()];
+    private string ApiKey => File.ReadAllText(Path.Combine(Grid.DataDirectory, "admin.key")).Trim();
+
+    private string[] Connection => ["--coordinator", Grid.Coordinator.Url.ToString(), "--api-key", ApiKey];
 
     public async Task InitializeAsync()
     {
@@ -25,10 +27,7 @@ public sealed class KindCampaignGrid : IAsyncLifetime
     /// <summary><c>vgrid submit KIND ARGS --json</c>, <c>vgrid watch ID</c>, <c>vgrid fetch ID OUTDIR</c>; returns the campaign id.</summary>
     internal async Task<string> SubmitWatchFetchAsync(string outDirectory, params string[] submitArgs)
     {
-        var (code, stdout, err) = await CliRunner.RunAsync(["submit", .. submitArgs, "--quorum", "2", "--json", .. Connection]);
-        Assert.True(code == 0, $"vgrid submit failed ({code}): {err}");
-        using var submitted = System.Text.Json.JsonDocument.Parse(stdout.Trim());
-        var id = submitted.RootElement.GetProperty("id").GetString()!;
+        var id = await SubmitAsync(Grid.Coordinator.Url, ApiKey, submitArgs);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var watch = CliRunner.RunAsync(["watch", id, .. Connection]);
@@ -40,6 +39,15 @@ public sealed class KindCampaignGrid : IAsyncLifetime
         var (fetchCode, _, fetchErr) = await CliRunner.RunAsync(["fetch", id, outDirectory, .. Connection]);
         Assert.True(fetchCode == 0, $"vgrid fetch {id} failed ({fetchCode}): {fetchErr}");
         return id;
+    }
+
+    /// <summary><c>vgrid submit ARGS --quorum 2 --json</c> against <paramref name="coordinator"/>; returns the campaign id it printed.</summary>
+    internal static async Task<string> SubmitAsync(Uri coordinator, string apiKey, params string[] submitArgs)
+    {
+        var (code, stdout, err) = await CliRunner.RunAsync(["submit", .. submitArgs, "--quorum", "2", "--json", "--coordinator", coordinator.ToString(), "--api-key", apiKey]);
+        Assert.True(code == 0, $"vgrid submit failed ({code}): {err}");
+        using var submitted = System.Text.Json.JsonDocument.Parse(stdout.Trim());
+        return submitted.RootElement.GetProperty("id").GetString()!;
     }
 
     public Task DisposeAsync()

@@ -31,12 +31,8 @@ public sealed class ReplicatedCoordinatorTests
             b = await CoordinatorProcess.StartAsync(dataB, idleRetrySeconds: 0.5, extraArgs: [.. shared, "--keys", Path.Combine(dataA, "keys")]);
             using var apiA = new GridApi(a.Url, dataA);
             using var apiB = new GridApi(b.Url, dataB);
-            var key = File.ReadAllText(Path.Combine(dataA, "admin.key")).Trim();
-            var (code, stdout, err) = await CliRunner.RunAsync("submit", "mosaic", "--images", field.ImageDirectory, "--header", field.TemplatePath,
-                "--bg-match", "--quorum", "2", "--json", "--coordinator", a.Url.ToString(), "--api-key", key);
-            Assert.True(code == 0, $"vgrid submit mosaic failed ({code}): {err}");
-            using var submitted = System.Text.Json.JsonDocument.Parse(stdout.Trim());
-            var campaign = submitted.RootElement.GetProperty("id").GetString()!;
+            var campaign = await KindCampaignGrid.SubmitAsync(a.Url, File.ReadAllText(Path.Combine(dataA, "admin.key")).Trim(),
+                "mosaic", "--images", field.ImageDirectory, "--header", field.TemplatePath, "--bg-match");
             var viaA = $"{a.Url},{b.Url}";
             var viaB = $"{b.Url},{a.Url}";
             foreach (var (name, urls) in new[] { ("agent-a1", viaA), ("agent-a2", viaA), ("agent-b1", viaB), ("agent-b2", viaB) })
