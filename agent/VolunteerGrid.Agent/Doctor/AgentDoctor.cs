@@ -35,7 +35,7 @@ public sealed class AgentDoctor(IDiskSpace disk, IOpenClProbe openCl, HttpMessag
             findings.Add(finding);
         findings.Add(CheckPin(inputs, servedPem));
         findings.Add(CheckDisk(inputs));
-        findings.Add(CheckOpenCl(inputs.Gpu));
+        findings.Add(await CheckOpenClAsync(inputs.Gpu, ct));
         return findings;
     }
 
@@ -142,20 +142,25 @@ public sealed class AgentDoctor(IDiskSpace disk, IOpenClProbe openCl, HttpMessag
         return new("disk", DoctorStatus.Ok, $"{free >> 20} MB free for {data} (cache-mb = {inputs.CacheMb}, {cached >> 20} MB cached)");
     }
 
-    private DoctorFinding CheckOpenCl(GpuSelection gpu)
+    private async Task<DoctorFinding> CheckOpenClAsync(GpuSelection gpu, CancellationToken ct)
     {
-        var report = openCl.Probe();
-        // auto and off fall back to the CPU: a missing device only matters when one was named.
+        if (!gpu.Enabled)
+            return new("opencl", DoctorStatus.Ok, "GPU work is off (gpu = off): units run on the CPU");
+        var report = await openCl.ProbeAsync(ct);
+        // auto falls back to the CPU: a missing device only matters when one was named.
         if (report.Problem is not null)
             return gpu.Index is { } wanted
                 ? new("opencl", DoctorStatus.Problem, $"gpu = {wanted} asks for OpenCL device {wanted}, but {report.Problem}; or set gpu = auto (CPU when there is no GPU) or off")
                 : new("opencl", DoctorStatus.Warning, $"{report.Problem} (gpu = {gpu}: units run on the CPU)");
-        var summary = $"{report.Devices} OpenCL device(s) ({report.Gpus} GPU) on {report.Platforms} platform(s)";
-        if (gpu.Index is { } index && index >= report.Devices)
-            return new("opencl", DoctorStatus.Problem, $"gpu = {index}, but this machine has {summary}, numbered from 0 as 'clinfo -l' lists them: choose one of those, or auto");
-        if (!gpu.Enabled)
-            return new("opencl", DoctorStatus.Ok, $"{summary}; GPU work is off (gpu = off)");
-        return new("opencl", DoctorStatus.Ok, report.Gpus == 0 ? $"{summary}: no GPU, OpenCL units run on the CPU device" : summary);
+        var list = string.Join(", ", report.Devices.Select(d => $"{d.Index}: {d.Name}{(d.IsGpu ? "" : " (CPU driver)")}"));
+        var summary = $"OpenCL device(s) the agent can use: {list}";
+        if (gpu.Index is { } index)
+            return report.Devices.Any(d => d.Index == index)
+                ? new("opencl", DoctorStatus.Ok, $"{summary}; gpu = {index} selects device {index}")
+                : new("opencl", DoctorStatus.Problem, $"gpu = {index}, but there is no such device: {summary} (devices without double precision are left out): choose one of those numbers, or auto");
+        return report.Gpus == 0
+            ? new("opencl", DoctorStatus.Ok, $"{summary}; none is a GPU, so with gpu = auto units run on the CPU kernels (name a device with gpu = N to use it anyway)")
+            : new("opencl", DoctorStatus.Ok, $"{summary}; gpu = auto uses the first GPU");
     }
 
     private static bool CanWrite(string directory)

@@ -17,7 +17,7 @@ public static class DoctorCommand
             {
                 var effective = configuration.Resolve(parse);
                 var inputs = ToInputs(effective);
-                var doctor = new AgentDoctor(new DriveDiskSpace(), new NativeOpenClProbe());
+                var doctor = new AgentDoctor(new DriveDiskSpace(), new ChildProcessOpenClProbe());
                 return AgentDoctor.Report(await doctor.RunAsync(inputs, ct), output);
             }
             catch (ArgumentException e)

@@ -1,7 +1,7 @@
 namespace VolunteerGrid.Agent.Doctor;
 
-/// <summary>Counts this machine's OpenCL devices (the doctor's GPU check).</summary>
+/// <summary>Lists this machine's OpenCL devices (the doctor's GPU check).</summary>
 public interface IOpenClProbe
 {
-    OpenClReport Probe();
+    Task<OpenClReport> ProbeAsync(CancellationToken ct);
 }

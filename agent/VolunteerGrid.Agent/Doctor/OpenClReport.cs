@@ -1,8 +1,13 @@
 namespace VolunteerGrid.Agent.Doctor;
 
-/// <summary>What the OpenCL probe found: devices by type, or why there are none.</summary>
-/// <param name="Platforms">OpenCL platforms (installed drivers).</param>
-/// <param name="Devices">Devices of any type on all platforms.</param>
-/// <param name="Gpus">GPU devices among them.</param>
+/// <summary>
+/// What the OpenCL probe found: the devices the agent itself would offer, numbered as <c>--gpu N</c>
+/// names them, or why there are none.
+/// </summary>
+/// <param name="Devices">Usable devices (available, with a compiler and double precision).</param>
 /// <param name="Problem">Why OpenCL cannot be used, in plain words; null when it can.</param>
-public sealed record OpenClReport(int Platforms, int Devices, int Gpus, string? Problem);
+public sealed record OpenClReport(IReadOnlyList<OpenClReportDevice> Devices, string? Problem)
+{
+    /// <summary>How many of <see cref="Devices"/> are GPUs (not an OpenCL driver for the CPU such as PoCL).</summary>
+    public int Gpus => Devices.Count(d => d.IsGpu);
+}

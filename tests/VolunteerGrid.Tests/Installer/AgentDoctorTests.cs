@@ -6,6 +6,7 @@ using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Agent;
 using VolunteerGrid.Tests.Cli;
 using VolunteerGrid.Tests.Grid;
+using VolunteerGrid.Tests.OpenCl;
 
 namespace VolunteerGrid.Tests.Installer;
 
@@ -33,7 +34,7 @@ public sealed class AgentDoctorTests : IDisposable
     public async Task Doctor_CoordinatorDown_SaysItCannotBeReachedAndExitsOne()
     {
         var closed = new Uri($"http://127.0.0.1:{CoordinatorProcess.FreePort()}/");
-        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport(1, 1, 1, null)));
+        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "Acme / Tesla", IsGpu: true)], null)));
 
         var findings = await doctor.RunAsync(Inputs() with { Coordinator = closed, ConfigFile = "/etc/vgrid-agent/agent.conf" }, CancellationToken.None);
 
@@ -50,7 +51,7 @@ public sealed class AgentDoctorTests : IDisposable
     [Fact]
     public async Task Doctor_NotACoordinator_SaysTheUrlIsWrong()
     {
-        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport(1, 1, 1, null)),
+        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "Acme / Tesla", IsGpu: true)], null)),
             new StubHandler(HttpStatusCode.NotFound, "no such page"));
 
         var findings = await doctor.RunAsync(Inputs(), CancellationToken.None);
@@ -115,7 +116,7 @@ public sealed class AgentDoctorTests : IDisposable
     [Fact]
     public async Task Doctor_DiskNearlyFull_SaysHowMuchIsFreeAndNeeded()
     {
-        var doctor = new AgentDoctor(new FakeDisk(10L << 20), new FakeOpenCl(new OpenClReport(1, 1, 1, null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
+        var doctor = new AgentDoctor(new FakeDisk(10L << 20), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "Acme / Tesla", IsGpu: true)], null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
         var findings = await doctor.RunAsync(Inputs() with { CacheMb = 2048 }, CancellationToken.None);
 
@@ -143,7 +144,7 @@ public sealed class AgentDoctorTests : IDisposable
     public async Task Doctor_RealDiskSmallerThanTheCache_IsAProblem()
     {
         // A petabyte cache does not fit on any disk this test runs on: the real free-space path.
-        var doctor = new AgentDoctor(new DriveDiskSpace(), new FakeOpenCl(new OpenClReport(1, 1, 1, null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
+        var doctor = new AgentDoctor(new DriveDiskSpace(), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "Acme / Tesla", IsGpu: true)], null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
         var findings = await doctor.RunAsync(Inputs() with { CacheMb = 1L << 30 }, CancellationToken.None);
 
@@ -153,21 +154,21 @@ public sealed class AgentDoctorTests : IDisposable
     [Fact]
     public async Task Doctor_NoOpenClLibraryWithAGpuDeviceNamed_IsAProblemThatNamesTheLibrary()
     {
-        var probe = new NativeOpenClProbe("libOpenCL-vgrid-test-missing.so.9");
+        var probe = new ChildProcessOpenClProbe(MissingLoader);
         var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), probe, new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
         var findings = await doctor.RunAsync(Inputs(), CancellationToken.None);
 
         var finding = Assert.Single(findings, f => f.Check == "opencl");
         Assert.Equal(DoctorStatus.Problem, finding.Status);
-        Assert.Contains("no OpenCL library: libOpenCL-vgrid-test-missing.so.9 could not be loaded", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("OpenCL library 'libOpenCL-vgrid-test-missing.so.9' (from VGRID_OPENCL_LIBRARY) could not be loaded", finding.Message, StringComparison.Ordinal);
         Assert.Contains("or set gpu = auto (CPU when there is no GPU) or off", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Doctor_NoOpenClWithGpuAuto_OnlyWarnsBecauseUnitsFallBackToTheCpu()
     {
-        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new NativeOpenClProbe("libOpenCL-vgrid-test-missing.so.9"), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
+        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new ChildProcessOpenClProbe(MissingLoader), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
         var findings = await doctor.RunAsync(Inputs() with { Gpu = GpuSelection.Auto }, CancellationToken.None);
 
@@ -179,7 +180,7 @@ public sealed class AgentDoctorTests : IDisposable
     [Fact]
     public async Task Doctor_OpenClLoaderWithoutPlatform_SaysToInstallADriver()
     {
-        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport(0, 0, 0, "the OpenCL loader (libOpenCL.so.1) found no platform: install your GPU vendor's OpenCL driver")),
+        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport([], "the OpenCL loader (libOpenCL.so.1) found no platform: install your GPU vendor's OpenCL driver")),
             new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
 
         var findings = await doctor.RunAsync(Inputs(), CancellationToken.None);
@@ -196,17 +197,35 @@ public sealed class AgentDoctorTests : IDisposable
 
         var finding = findings.Single(f => f.Check == "opencl");
         Assert.Equal(DoctorStatus.Problem, finding.Status);
-        Assert.Equal("gpu = 2, but this machine has 2 OpenCL device(s) (1 GPU) on 1 platform(s), numbered from 0 as 'clinfo -l' lists them: choose one of those, or auto", finding.Message);
+        Assert.Equal("gpu = 2, but there is no such device: OpenCL device(s) the agent can use: 0: Acme / Tesla, 1: The pocl project / cpu (CPU driver) (devices without double precision are left out): choose one of those numbers, or auto", finding.Message);
     }
 
     [Fact]
-    public void NativeOpenClProbe_ThisMachine_FindsThePoclDevice()
+    [Trait("Category", "Integration")]
+    public async Task ChildProcessOpenClProbe_ThisMachine_NumbersThePoclDeviceAsTheAgentDoes()
     {
         // CI installs ocl-icd-libopencl1 and pocl-opencl-icd (a CPU device).
-        var report = new NativeOpenClProbe().Probe();
+        var pocl = PoclDevice.Require();
 
-        Assert.True(report.Problem is null && report.Devices >= 1, $"OpenCL probe: {report} (install ocl-icd-libopencl1 pocl-opencl-icd)");
-        Assert.True(report.Platforms >= 1);
+        var report = await new ChildProcessOpenClProbe().ProbeAsync(CancellationToken.None);
+
+        Assert.Null(report.Problem);
+        var device = Assert.Single(report.Devices, d => d.Index == pocl.Index);
+        Assert.False(device.IsGpu);
+        Assert.Contains(pocl.Name, device.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_GpuAutoWithOnlyACpuDriver_SaysUnitsRunOnTheCpuKernels()
+    {
+        var doctor = new AgentDoctor(new FakeDisk(long.MaxValue), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "The pocl project / cpu", IsGpu: false)], null)),
+            new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(_project)));
+
+        var findings = await doctor.RunAsync(Inputs() with { Gpu = GpuSelection.Auto }, CancellationToken.None);
+
+        var finding = findings.Single(f => f.Check == "opencl");
+        Assert.Equal(DoctorStatus.Ok, finding.Status);
+        Assert.Contains("none is a GPU, so with gpu = auto units run on the CPU kernels", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,7 +263,7 @@ public sealed class AgentDoctorTests : IDisposable
     }
 
     private AgentDoctor Doctor(X509Certificate2 serving, long freeBytes = long.MaxValue) =>
-        new(new FakeDisk(freeBytes), new FakeOpenCl(new OpenClReport(1, 2, 1, null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(serving)));
+        new(new FakeDisk(freeBytes), new FakeOpenCl(new OpenClReport([new OpenClReportDevice(0, "Acme / Tesla", IsGpu: true), new OpenClReportDevice(1, "The pocl project / cpu", IsGpu: false)], null)), new StubHandler(HttpStatusCode.OK, TestCertificates.Pem(serving)));
 
     private DoctorInputs Inputs() => new(Coordinator, _data, null, CacheMb: 64, Gpu: new GpuSelection(true, 0), ConfigFile: null);
 
@@ -258,6 +277,8 @@ public sealed class AgentDoctorTests : IDisposable
         Directory.Delete(_data, recursive: true);
     }
 
+    private static Dictionary<string, string> MissingLoader => new() { ["VGRID_OPENCL_LIBRARY"] = "libOpenCL-vgrid-test-missing.so.9" };
+
     private sealed class FakeDisk(long free) : IDiskSpace
     {
         public long AvailableBytes(string existingDirectory) => free;
@@ -265,7 +286,7 @@ public sealed class AgentDoctorTests : IDisposable
 
     private sealed class FakeOpenCl(OpenClReport report) : IOpenClProbe
     {
-        public OpenClReport Probe() => report;
+        public Task<OpenClReport> ProbeAsync(CancellationToken ct) => Task.FromResult(report);
     }
 
     /// <summary>Answers the project-certificate route with a fixed status and body.</summary>
