@@ -58,9 +58,13 @@ public static class CoordinatorCommand
             Description = "How long an agent with no work is told to wait before asking again (agents wait at least 1 s).",
             DefaultValueFactory = _ => 5,
         };
+        var privateWebhooks = new Option<bool>("--webhooks-to-private-networks")
+        {
+            Description = "Let campaign webhooks reach loopback and private-network addresses (off: public addresses only, so scientists cannot make the coordinator call into its own network). Only when every scientist is trusted.",
+        };
         var command = new Command("coordinator", "Run the grid coordinator: campaigns, dispatch to volunteer agents, validation, assembly.")
         {
-            data, urls, db, connection, files, filesDir, leaseSeconds, keys, jsonLogs, idleRetry,
+            data, urls, db, connection, files, filesDir, leaseSeconds, keys, jsonLogs, idleRetry, privateWebhooks,
         };
         CliAction.Set(command, async (parse, ct) =>
         {
@@ -84,6 +88,7 @@ public static class CoordinatorCommand
             var options = new CoordinatorOptions
             {
                 IdleRetrySeconds = retry,
+                WebhooksToPrivateNetworks = parse.GetValue(privateWebhooks),
                 Database = engine,
                 ConnectionString = connectionString,
                 Files = parse.GetValue(files) == "database" ? FileBackend.Database : FileBackend.Disk,

@@ -39,7 +39,7 @@ public sealed class CampaignSubmitter(
         if (request.Name is { Length: > MaxNameLength })
             throw GridException.BadRequest($"name: at most {MaxNameLength} characters.");
         var inputs = CheckInputs(request.Inputs);
-        var webhook = WebhookRegistration.Validate(request.Webhook);
+        var webhook = WebhookRegistration.Validate(request.Webhook, options.WebhooksToPrivateNetworks);
 
         var plan = await SliceAsync(kind, request.Parameters, inputs, cancellationToken);
         var units = PrepareUnits(plan, quorum, request.DeadlineSeconds);

@@ -68,6 +68,13 @@ public sealed record CoordinatorOptions
     /// </summary>
     public bool AdaptiveReplication { get; init; } = true;
 
+    /// <summary>
+    /// Whether campaign webhooks may reach loopback and private-network addresses. Off by default:
+    /// any scientist could otherwise make the coordinator POST into its own network
+    /// (<see cref="Notifications.WebhookTargetGuard"/>). Turn on only when every scientist is trusted.
+    /// </summary>
+    public bool WebhooksToPrivateNetworks { get; init; }
+
     /// <summary>How long an agent is told to wait when there is no work for it.</summary>
     public double IdleRetrySeconds { get; init; } = 5;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using VolunteerGrid.Coordinator.Api;
 using VolunteerGrid.Coordinator.Campaigns;
+using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Protocol.Grid;
 
@@ -15,16 +16,25 @@ namespace VolunteerGrid.Coordinator.Notifications;
 /// at-least-once: a crash between the POST and the commit repeats it, so the notice carries a
 /// delivery id (the campaign id) in <see cref="DeliveryHeader"/> for receivers to drop repeats.
 /// </summary>
-public sealed class WebhookDispatcher(GridDatabase database, TimeProvider time, ILogger<WebhookDispatcher> logger) : IDisposable
+public sealed class WebhookDispatcher(GridDatabase database, TimeProvider time, CoordinatorOptions options, ILogger<WebhookDispatcher> logger) : IDisposable
 {
     public const string DeliveryHeader = "X-VGrid-Delivery";
 
     private const int Batch = 16;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    private readonly HttpClient _http = new(CreateHandler(options.WebhooksToPrivateNetworks)) { Timeout = WebhookPolicy.AttemptTimeout };
+
+    private static SocketsHttpHandler CreateHandler(bool toPrivateNetworks)
     {
-        Timeout = WebhookPolicy.AttemptTimeout,
-    };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        if (!toPrivateNetworks)
+        {
+            // Through a proxy the guard would see only the proxy's address, so no proxy here.
+            handler.UseProxy = false;
+            handler.ConnectCallback = (context, ct) => WebhookTargetGuard.ConnectPublicAsync(context.DnsEndPoint, ct);
+        }
+        return handler;
+    }
 
     /// <summary>Attempts every due notice once; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

@@ -12,8 +12,12 @@ internal static class WebhookRegistration
 {
     private const int MaxUrlLength = 2000;
 
-    /// <summary>The checked URL, or null when the submission has none.</summary>
-    public static string? Validate(string? url)
+    /// <summary>
+    /// The checked URL, or null when the submission has none. Without <paramref name="toPrivateNetworks"/>
+    /// a literal internal address or <c>localhost</c> is refused here already; names are checked
+    /// again on every delivery, after DNS (<see cref="WebhookTargetGuard"/>).
+    /// </summary>
+    public static string? Validate(string? url, bool toPrivateNetworks)
     {
         if (string.IsNullOrWhiteSpace(url))
             return null;
@@ -22,6 +26,14 @@ internal static class WebhookRegistration
         {
             throw GridException.BadRequest(
                 $"webhook: '{Redact(url)}' is not an absolute http:// or https:// URL (at most {MaxUrlLength} characters, no user:password@); give the URL to POST the campaign's end notice to, or leave it out.");
+        }
+        if (!toPrivateNetworks)
+        {
+            var why = uri.IsLoopback ? "a loopback address"
+                : uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var address)
+                    ? WebhookTargetGuard.WhyInternal(address) : null;
+            if (why is not null)
+                throw GridException.BadRequest($"webhook: {uri.Host} is {why}; this coordinator only sends webhooks to public addresses. Give a URL the coordinator may reach on the internet, or ask its administrator to start it with --webhooks-to-private-networks.");
         }
         return uri.AbsoluteUri;
     }

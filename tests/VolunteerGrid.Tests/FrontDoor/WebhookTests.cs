@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using VolunteerGrid.Coordinator;
 using VolunteerGrid.Coordinator.Campaigns;
+using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Coordinator.Notifications;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Contract;
@@ -17,7 +18,7 @@ public sealed class WebhookTests
     public async Task Webhook_CampaignCompletes_ListenerReceivesJsonNotice()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.OK);
-        await using var grid = await TestGrid.StartAsync();
+        await using var grid = await StartAsync();
         var id = await SubmitAsync(grid, receiver.Url);
 
         var summary = await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("a"), await grid.RegisterAsync("b")]);
@@ -46,7 +47,7 @@ public sealed class WebhookTests
     public async Task Webhook_CampaignFails_NoticeSaysFailedWithReason()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.NoContent);
-        await using var grid = await TestGrid.StartAsync();
+        await using var grid = await StartAsync();
         var id = await SubmitAsync(grid, receiver.Url, new QuorumPolicy(MinQuorum: 2, TargetResults: 2, MaxTotalResults: 2, MaxErrorResults: 1));
 
         var summary = await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("honest"), await grid.RegisterAsync("bad")], new HashSet<string> { "bad" });
@@ -62,7 +63,7 @@ public sealed class WebhookTests
     public async Task Webhook_ReceiverFailsTwice_DeliveredOnThirdAttemptAfterBackoff()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.InternalServerError, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
-        await using var grid = await TestGrid.StartAsync();
+        await using var grid = await StartAsync();
         var id = await SubmitAsync(grid, receiver.Url);
         await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("a"), await grid.RegisterAsync("b")]);
         Assert.Single(receiver.Requests);
@@ -95,7 +96,7 @@ public sealed class WebhookTests
     public async Task Webhook_ReceiverAlwaysFails_StopsAfterMaxAttemptsAndLogsTheFailure()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.BadGateway);
-        await using var grid = await TestGrid.StartAsync();
+        await using var grid = await StartAsync();
         var id = await SubmitAsync(grid, receiver.Url);
         await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("a"), await grid.RegisterAsync("b")]);
 
@@ -126,14 +127,14 @@ public sealed class WebhookTests
         try
         {
             string id;
-            await using (var grid = await TestGrid.StartAsync(directory, time))
+            await using (var grid = await StartAsync(directory, time))
             {
                 id = await SubmitAsync(grid, receiver.Url);
                 await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("a"), await grid.RegisterAsync("b")]);
             }
             Assert.Single(receiver.Requests);
 
-            await using (var restarted = await TestGrid.StartAsync(directory, time))
+            await using (var restarted = await StartAsync(directory, time))
             {
                 time.Advance(WebhookPolicy.DelayAfter(1));
                 await restarted.DutiesAsync();
@@ -154,12 +155,71 @@ public sealed class WebhookTests
     [InlineData("http://user:pw@example.org/hook")] // credentials belong in the receiver's token, not in user-info
     public async Task Submit_BadWebhookUrl_Is400NamingTheField(string url)
     {
-        await using var grid = await TestGrid.StartAsync();
+        await using var grid = await StartAsync();
         var e = await Assert.ThrowsAsync<GridException>(() => SubmitAsync(grid, url));
         Assert.Equal(400, e.Status);
         Assert.StartsWith("webhook: ", e.Message);
         Assert.Equal(0, await grid.CountAsync("SELECT COUNT(*) FROM campaigns"));
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook", "a loopback address")]
+    [InlineData("http://localhost/hook", "a loopback address")]
+    [InlineData("http://[::1]/hook", "a loopback address")]
+    [InlineData("http://10.1.2.3/hook", "a private (RFC 1918) address")]
+    [InlineData("https://192.168.0.10/hook", "a private (RFC 1918) address")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "a link-local address (cloud metadata services live there)")]
+    [InlineData("http://[fd12::1]/hook", "a unique-local (private) IPv6 address")]
+    public async Task Submit_WebhookToAnInternalAddressByDefault_Is400SayingHowToAllowIt(string url, string why)
+    {
+        await using var grid = await TestGrid.StartAsync();
+
+        var e = await Assert.ThrowsAsync<GridException>(() => SubmitAsync(grid, url));
+
+        Assert.Equal(400, e.Status);
+        Assert.Contains($"is {why}; this coordinator only sends webhooks to public addresses", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("start it with --webhooks-to-private-networks.", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await grid.CountAsync("SELECT COUNT(*) FROM campaigns"));
+    }
+
+    [Fact]
+    public async Task Webhook_TargetTurnsInternalAfterSubmission_RefusedAtConnectTimeAndNothingSent()
+    {
+        // A name can pass the submission check and later resolve to an internal address (DNS
+        // rebinding); the row is pointed at the receiver afterwards to play that part.
+        using var receiver = new WebhookReceiver(HttpStatusCode.OK);
+        await using var grid = await TestGrid.StartAsync();
+        var id = await SubmitAsync(grid, "https://hooks.example.org/grid");
+        await grid.ExecAsync("UPDATE campaign_webhooks SET url = @u", ("@u", receiver.Url));
+
+        await grid.RunUntilFinishedAsync(id, [await grid.RegisterAsync("a"), await grid.RegisterAsync("b")]);
+
+        Assert.Empty(receiver.Requests);
+        var logs = await grid.Get<CampaignQueries>().LogsAsync(TestGrid.Alice, id, CancellationToken.None);
+        Assert.Contains(logs, l => l.Contains("refused: 127.0.0.1 is 127.0.0.1, a loopback address", StringComparison.Ordinal)
+            && l.Contains("(attempt 1 of 6", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8")]
+    [InlineData("172.32.0.1")]
+    [InlineData("100.128.0.1")]
+    [InlineData("2001:4860:4860::8888")]
+    public void WhyInternal_PublicAddress_IsNull(string address) =>
+        Assert.Null(WebhookTargetGuard.WhyInternal(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("172.16.5.4", "a private (RFC 1918) address")]
+    [InlineData("100.64.0.1", "a shared carrier-grade NAT (RFC 6598) address")]
+    [InlineData("0.0.0.0", "the unspecified address")]
+    [InlineData("::ffff:10.0.0.1", "a private (RFC 1918) address")]
+    [InlineData("fe80::1", "a link-local address")]
+    public void WhyInternal_InternalAddress_SaysWhich(string address, string why) =>
+        Assert.Equal(why, WebhookTargetGuard.WhyInternal(IPAddress.Parse(address)));
+
+    /// <summary>The receivers here listen on 127.0.0.1, which a coordinator reaches only when allowed.</summary>
+    private static Task<TestGrid> StartAsync(string? directory = null, FakeTimeProvider? time = null) =>
+        TestGrid.StartAsync(directory, time, options: d => new CoordinatorOptions { DataDirectory = d, RunBackgroundDuties = false, WebhooksToPrivateNetworks = true });
 
     private static async Task<string> SubmitAsync(TestGrid grid, string webhook, QuorumPolicy? quorum = null)
     {
