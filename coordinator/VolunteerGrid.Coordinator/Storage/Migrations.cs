@@ -208,5 +208,12 @@ internal static class Migrations
             ALTER TABLE units ADD COLUMN signed_manifest TEXT NULL;
             ALTER TABLE units ADD COLUMN manifest_valid_until BIGINT NULL;
             """),
+        // The lease's NOT EXISTS keeps a volunteer account to one replica per unit; on PostgreSQL two
+        // replicas' transactions can both pass it before either commits, so the database enforces
+        // it too (a racing lease fails on the index and is retried: PostgresDialect.IsTransient).
+        new(7, "one replica of a unit per volunteer account, enforced by a unique index", """
+            DROP INDEX ix_results_unit_account;
+            CREATE UNIQUE INDEX ux_results_unit_account ON results(unit_id, account) WHERE account IS NOT NULL;
+            """),
     ];
 }

@@ -102,8 +102,14 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable, IDisposable
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    /// <summary>
+    /// Serialization failures and deadlocks, and a lease that lost a race on the redundancy rule
+    /// (the results table's unique keys: one replica per host and per account): the retried
+    /// transaction sees the winner's row and leases something else.
+    /// </summary>
     public override bool IsTransient(Exception exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "results", ConstraintName: "ux_results_unit_account" or "results_unit_id_host_id_key" };
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 

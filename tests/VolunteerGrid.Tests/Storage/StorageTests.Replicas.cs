@@ -1,4 +1,5 @@
 using VolunteerGrid.Coordinator;
+using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Protocol.Grid;
 using VolunteerGrid.Tests.Coordinator;
 
@@ -41,6 +42,40 @@ public abstract partial class StorageTests
               AND (u.needed < 0 OR u.total_results <> (SELECT COUNT(*) FROM results r WHERE r.unit_id = u.id))
             """, ("@c", id)));
         Assert.Equal(40, await first.CountAsync("SELECT COUNT(*) FROM results"));
+    }
+
+    [Fact]
+    public async Task Dispatch_HostsOfThreeAccountsAtOnceOnTwoCoordinators_NeverTwoReplicasOfAUnitToOneAccount()
+    {
+        await using var first = await TestGrid.StartAsync(Engine);
+        await using var second = await TestGrid.StartAsync(first.Directory, first.Time, database: first.Database);
+        await first.SubmitSumAsync(Values, chunk: 4, new QuorumPolicy(2, 2, 4, 3));
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 18).Select(i => first.RegisterAsync($"h{i:D2}", account: $"volunteer-{i % 3}")));
+
+        var leased = await Task.WhenAll(hosts.Select((h, i) => (i % 2 == 0 ? first : second).RequestAsync(h, maxUnits: 2)));
+
+        Assert.NotEmpty(leased.SelectMany(u => u));
+        Assert.Equal(0, await first.CountAsync("""
+            SELECT COUNT(*) FROM (SELECT unit_id, account FROM results GROUP BY unit_id, account HAVING COUNT(*) > 1) d
+            """));
+    }
+
+    [Fact]
+    public async Task Results_SecondReplicaOfAUnitForOneAccount_RefusedByTheDatabaseItself()
+    {
+        await using var grid = await TestGrid.StartAsync(Engine);
+        await grid.SubmitSumAsync(Values, chunk: 40, new QuorumPolicy(2, 2, 3, 3));
+        var leaser = await grid.RegisterAsync("h1", account: "volunteer");
+        var sibling = await grid.RegisterAsync("h2", account: "volunteer");
+        var unit = (await grid.RequestAsync(leaser)).Single();
+
+        // What a lease racing past the NOT EXISTS check would write.
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => grid.ExecAsync("""
+            INSERT INTO results (id, unit_id, host_id, account, state, sent_at, deadline) VALUES ('racer', @u, @h, 'volunteer', 0, 0, 0)
+            """, ("@u", unit.UnitId), ("@h", sibling.HostId)));
+
+        Assert.Equal(Engine == TestEngine.Postgres, grid.Get<GridDatabase>().Dialect.IsTransient(e));
+        Assert.Equal(1, await grid.CountAsync("SELECT COUNT(*) FROM results"));
     }
 
     [Fact]
