@@ -3,8 +3,10 @@
 # on the same noisy images, 1024² and 4096², db2 BayesShrink plain and cycle-spun (max_shifts=3).
 # Prints Mpx/s per core (from CPU seconds, best run of each) and the ratio. Needs /usr/bin/python3 with numpy + skimage
 # (+ astropy to write the FITS input of the end-to-end run).
-# Two figures for ours: the kernel in-process after warm-up runs (JIT done; skimage's timing likewise
-# excludes the interpreter start and file reading), and end to end: `vgrid denoise` on a FITS file with
+# Two figures for ours: the kernel in-process in steady state, after warm-up calls (at least 3 and 1 s
+# of wall time, so tiered JIT has promoted the kernels; skimage's timing likewise excludes the
+# interpreter start, module imports and file reading, and its best of N drops any first-call cost),
+# and end to end: `vgrid denoise` on a FITS file with
 # --threads 1, CPU seconds (user + sys from GNU time) of the whole process — .NET start-up, JIT, FITS
 # read and write included. CPU seconds, not wall seconds: the machine is shared with other work.
 # REPEATS (default 3) sets how many runs each figure is the best of.
