@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
@@ -15,44 +17,50 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 /// </summary>
 internal static class DwtKernels
 {
-    /// <summary>Axis-0 (column) analysis of output row k into the low and high rows.</summary>
-    public static void ForwardColumns(Plane x, int k, double[] lo, double[] hi, Span<double> loRow, Span<double> hiRow, Span<int> rowOffsets)
+    /// <summary>
+    /// Axis-0 (column) analysis of one output row into the low and high rows: tap j reads the source
+    /// row starting at <paramref name="rowOffsets"/>[j] in <paramref name="source"/> (the caller has
+    /// applied the symmetric extension and any roll), through the column runs.
+    /// </summary>
+    public static void ForwardColumns(double[] source, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<ColumnRun> runs, double[] lo, double[] hi, Span<double> loRow, Span<double> hiRow)
     {
         var taps = lo.Length;
-        for (var j = 0; j < taps; j++)
-            rowOffsets[j] = SymmetricExtension.Reflect((2 * k) + 1 - j, x.Rows) * x.Cols;
-        ref var src = ref MemoryMarshal.GetArrayDataReference(x.Data);
-        ref var dl = ref MemoryMarshal.GetReference(loRow);
-        ref var dh = ref MemoryMarshal.GetReference(hiRow);
-        var n = x.Cols;
-        var c = 0;
-        if (Vector.IsHardwareAccelerated)
+        ref var src = ref MemoryMarshal.GetArrayDataReference(source);
+        foreach (var run in runs)
         {
-            for (; c <= n - Vector<double>.Count; c += Vector<double>.Count)
+            ref var dl = ref Unsafe.Add(ref MemoryMarshal.GetReference(loRow), run.Target);
+            ref var dh = ref Unsafe.Add(ref MemoryMarshal.GetReference(hiRow), run.Target);
+            ref var from = ref Unsafe.Add(ref src, run.Source);
+            var n = run.Length;
+            var c = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                var accLo = Vector<double>.Zero;
-                var accHi = Vector<double>.Zero;
+                for (; c <= n - Vector<double>.Count; c += Vector<double>.Count)
+                {
+                    var accLo = Vector<double>.Zero;
+                    var accHi = Vector<double>.Zero;
+                    for (var j = 0; j < taps; j++)
+                    {
+                        var v = Vector.LoadUnsafe(ref from, (nuint)(rowOffsets[j] + c));
+                        accLo += new Vector<double>(lo[j]) * v;
+                        accHi += new Vector<double>(hi[j]) * v;
+                    }
+                    accLo.StoreUnsafe(ref dl, (nuint)c);
+                    accHi.StoreUnsafe(ref dh, (nuint)c);
+                }
+            }
+            for (; c < n; c++)
+            {
+                double accLo = 0, accHi = 0;
                 for (var j = 0; j < taps; j++)
                 {
-                    var v = Vector.LoadUnsafe(ref src, (nuint)(rowOffsets[j] + c));
-                    accLo += new Vector<double>(lo[j]) * v;
-                    accHi += new Vector<double>(hi[j]) * v;
+                    var v = Unsafe.Add(ref from, rowOffsets[j] + c);
+                    accLo += lo[j] * v;
+                    accHi += hi[j] * v;
                 }
-                accLo.StoreUnsafe(ref dl, (nuint)c);
-                accHi.StoreUnsafe(ref dh, (nuint)c);
+                Unsafe.Add(ref dl, c) = accLo;
+                Unsafe.Add(ref dh, c) = accHi;
             }
-        }
-        for (; c < n; c++)
-        {
-            double accLo = 0, accHi = 0;
-            for (var j = 0; j < taps; j++)
-            {
-                var v = Unsafe.Add(ref src, rowOffsets[j] + c);
-                accLo += lo[j] * v;
-                accHi += hi[j] * v;
-            }
-            Unsafe.Add(ref dl, c) = accLo;
-            Unsafe.Add(ref dh, c) = accHi;
         }
     }
 
@@ -67,13 +75,29 @@ internal static class DwtKernels
         var n = row.Length;
         var m = outLo.Length;
         var needed = m + half;
-        for (var t = 0; t < needed; t++)
+        // Extended index (2t − pad) with pad = L − 2, so even[t] ↔ x[2t−pad], odd[t] ↔ x[2t+1−pad].
+        // Interior t (both samples inside the row) is split 8 samples at a time; the rest reflects.
+        var first = half;
+        var t = 0;
+        for (; t < Math.Min(first, needed); t++)
+            SplitExtended(row, t, half, even, odd);
+        if (Avx2.IsSupported)
         {
-            // Extended index (2t − pad) with pad = L − 2, so even[t] ↔ x[2t−pad], odd[t] ↔ x[2t+1−pad].
-            var i = (2 * t) - (2 * half);
-            even[t] = row[(uint)i < (uint)n ? i : SymmetricExtension.Reflect(i, n)];
-            odd[t] = row[(uint)(i + 1) < (uint)n ? i + 1 : SymmetricExtension.Reflect(i + 1, n)];
+            ref var r = ref MemoryMarshal.GetReference(row);
+            ref var ev = ref MemoryMarshal.GetReference(even);
+            ref var od = ref MemoryMarshal.GetReference(odd);
+            for (; t + 4 <= needed && (2 * (t + 4)) - (2 * half) <= n; t += 4)
+            {
+                var at = (nuint)((2 * t) - (2 * half));
+                var a = Vector256.LoadUnsafe(ref r, at);
+                var b = Vector256.LoadUnsafe(ref r, at + 4);
+                // unpcklpd/unpckhpd pair within 128-bit lanes; vpermpd 0xD8 puts lanes in order.
+                Avx2.Permute4x64(Avx.UnpackLow(a, b), 0xD8).StoreUnsafe(ref ev, (nuint)t);
+                Avx2.Permute4x64(Avx.UnpackHigh(a, b), 0xD8).StoreUnsafe(ref od, (nuint)t);
+            }
         }
+        for (; t < needed; t++)
+            SplitExtended(row, t, half, even, odd);
         ref var e = ref MemoryMarshal.GetReference(even);
         ref var o = ref MemoryMarshal.GetReference(odd);
         ref var dl = ref MemoryMarshal.GetReference(outLo);
@@ -115,6 +139,15 @@ internal static class DwtKernels
             Unsafe.Add(ref dl, k) = accLo;
             Unsafe.Add(ref dh, k) = accHi;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitExtended(ReadOnlySpan<double> row, int t, int half, Span<double> even, Span<double> odd)
+    {
+        var n = row.Length;
+        var i = (2 * t) - (2 * half);
+        even[t] = row[(uint)i < (uint)n ? i : SymmetricExtension.Reflect(i, n)];
+        odd[t] = row[(uint)(i + 1) < (uint)n ? i + 1 : SymmetricExtension.Reflect(i + 1, n)];
     }
 
     /// <summary>
@@ -167,7 +200,22 @@ internal static class DwtKernels
             Unsafe.Add(ref ev, m) = loE + hiE;
             Unsafe.Add(ref od, m) = loO + hiO;
         }
-        for (var i = 0; i < n / 2; i++)
+        var i = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var o = ref MemoryMarshal.GetReference(output);
+            for (; i + 4 <= n / 2; i += 4)
+            {
+                var e = Vector256.LoadUnsafe(ref ev, (nuint)i);
+                var odds = Vector256.LoadUnsafe(ref od, (nuint)i);
+                // (e0,o0,e2,o2) and (e1,o1,e3,o3); vperm2f128 takes their low and high halves.
+                var low = Avx.UnpackLow(e, odds);
+                var high = Avx.UnpackHigh(e, odds);
+                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref o, (nuint)(2 * i));
+                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref o, (nuint)((2 * i) + 4));
+            }
+        }
+        for (; i < n / 2; i++)
         {
             output[2 * i] = Unsafe.Add(ref ev, i);
             output[(2 * i) + 1] = Unsafe.Add(ref od, i);
@@ -176,13 +224,16 @@ internal static class DwtKernels
             output[n - 1] = Unsafe.Add(ref ev, n / 2);
     }
 
-    /// <summary>Axis-0 synthesis of output rows 2m (and 2m+1 when it exists) from the low/high planes.</summary>
-    public static void InverseColumns(Plane low, Plane high, double[] recLo, double[] recHi, int m, Span<double> evenRow, Span<double> oddRow, bool withOdd)
+    /// <summary>
+    /// Axis-0 synthesis of output rows 2m (and 2m+1 when it exists) from the low/high rows m..m+h
+    /// (h = L/2 − 1): row m+h−j of each starts at <paramref name="rowOffsets"/>[j] in
+    /// <paramref name="low"/> and <paramref name="high"/> (a ring of recent rows), n columns.
+    /// </summary>
+    public static void InverseColumns(double[] low, double[] high, ReadOnlySpan<int> rowOffsets, double[] recLo, double[] recHi, int n, Span<double> evenRow, Span<double> oddRow, bool withOdd)
     {
         var half = (recLo.Length / 2) - 1;
-        var n = low.Cols;
-        ref var l = ref MemoryMarshal.GetArrayDataReference(low.Data);
-        ref var h = ref MemoryMarshal.GetArrayDataReference(high.Data);
+        ref var l = ref MemoryMarshal.GetArrayDataReference(low);
+        ref var h = ref MemoryMarshal.GetArrayDataReference(high);
         ref var de = ref MemoryMarshal.GetReference(evenRow);
         ref var dof = ref MemoryMarshal.GetReference(oddRow);
         var c = 0;
@@ -193,7 +244,7 @@ internal static class DwtKernels
                 Vector<double> loE = Vector<double>.Zero, loO = Vector<double>.Zero, hiE = Vector<double>.Zero, hiO = Vector<double>.Zero;
                 for (var j = 0; j <= half; j++)
                 {
-                    var at = (nuint)(((m + half - j) * n) + c);
+                    var at = (nuint)(rowOffsets[j] + c);
                     var va = Vector.LoadUnsafe(ref l, at);
                     var vd = Vector.LoadUnsafe(ref h, at);
                     loE += new Vector<double>(recLo[2 * j]) * va;
@@ -211,7 +262,7 @@ internal static class DwtKernels
             double loE = 0, loO = 0, hiE = 0, hiO = 0;
             for (var j = 0; j <= half; j++)
             {
-                var at = ((m + half - j) * n) + c;
+                var at = rowOffsets[j] + c;
                 var va = Unsafe.Add(ref l, at);
                 var vd = Unsafe.Add(ref h, at);
                 loE += recLo[2 * j] * va;

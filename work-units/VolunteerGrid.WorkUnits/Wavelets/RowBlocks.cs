@@ -8,9 +8,12 @@ internal static class RowBlocks
 {
     private const int RowsPerBlock = 8;
 
-    public static void For<TScratch>(int count, ParallelOptions options, Func<TScratch> scratch, Action<int, int, TScratch> body)
+    public static void For<TScratch>(int count, ParallelOptions options, Func<TScratch> scratch, Action<int, int, TScratch> body) =>
+        For(count, options, RowsPerBlock, scratch, body);
+
+    public static void For<TScratch>(int count, ParallelOptions options, int rowsPerBlock, Func<TScratch> scratch, Action<int, int, TScratch> body)
     {
-        var blocks = (count + RowsPerBlock - 1) / RowsPerBlock;
+        var blocks = (count + rowsPerBlock - 1) / rowsPerBlock;
         if (blocks <= 1 || options.MaxDegreeOfParallelism == 1)
         {
             body(0, count, scratch());
@@ -18,8 +21,8 @@ internal static class RowBlocks
         }
         Parallel.For(0, blocks, options, scratch, (b, _, s) =>
         {
-            var start = b * RowsPerBlock;
-            body(start, Math.Min(count, start + RowsPerBlock), s);
+            var start = b * rowsPerBlock;
+            body(start, Math.Min(count, start + rowsPerBlock), s);
             return s;
         }, _ => { });
     }

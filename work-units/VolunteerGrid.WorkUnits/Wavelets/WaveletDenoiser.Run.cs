@@ -178,17 +178,16 @@ public static partial class WaveletDenoiser
     {
         var (pr0, pr1) = DenoiseTiling.PaddedRange(rect.R0, rect.R1, image.Rows, job.Wavelet.Length, job.Levels);
         var (pc0, pc1) = DenoiseTiling.PaddedRange(rect.C0, rect.C1, image.Cols, job.Wavelet.Length, job.Levels);
-        var wholeUnshifted = shift == (0, 0) && pr0 == 0 && pc0 == 0 && pr1 == image.Rows && pc1 == image.Cols && !blanks;
-        var region = wholeUnshifted ? image : Extract(image, blanks, fill, shift.Dy, shift.Dx, pr0, pr1, pc0, pc1);
-        var decomposition = job.Engine.Decompose(region, job.Wavelet, job.Levels, options);
-        region.Return();
+        var decomposition = DecomposeRolled(image, blanks, job, fill, shift, pr0, pr1, pc0, pc1, options);
         var t = thresholds(decomposition);
-        var denoised = job.Engine.Reconstruct(decomposition, t.Levels, job.Settings.Mode, options);
-        job.Engine.Release(decomposition);
-        for (var rr = rect.R0; rr < rect.R1; rr++)
+        // Rolled pixel (pr0 + row, pc0 + c) of the region lands on window pixel
+        // ((pr0 + row − dy) mod rows − window.Row, ...); only the rect's rows and columns are kept.
+        void Place(int row, ReadOnlySpan<double> source)
         {
+            var rr = pr0 + row;
+            if (rr < rect.R0 || rr >= rect.R1)
+                return;
             var target = sum.Row(Mod(rr - shift.Dy, image.Rows) - window.Row);
-            var source = denoised.Row(rr - pr0);
             // The rolled columns [C0, C1) map to at most two runs of original columns.
             var cc = rect.C0;
             while (cc < rect.C1)
@@ -204,7 +203,38 @@ public static partial class WaveletDenoiser
                 cc += run;
             }
         }
+        if (job.Engine is CpuDwtEngine)
+        {
+            // The last synthesis pass hands each row straight to Place: no full-size result plane.
+            WaveletTransform2D.ReconstructInto(decomposition, t.Levels, job.Settings.Mode, Place, options);
+            job.Engine.Release(decomposition);
+            return;
+        }
+        var denoised = job.Engine.Reconstruct(decomposition, t.Levels, job.Settings.Mode, options);
+        job.Engine.Release(decomposition);
+        for (var row = 0; row < denoised.Rows; row++)
+            Place(row, denoised.Row(row));
         denoised.Return();
+    }
+
+    /// <summary>
+    /// Decomposition of rows [pr0,pr1) × cols [pc0,pc1) of the rolled image. The CPU reads the
+    /// rolled image in place when there are no blanks to fill; otherwise (or on a device) the region
+    /// is copied out first. Both give the same coefficients.
+    /// </summary>
+    private static WaveletDecomposition DecomposeRolled(
+        Plane image, bool blanks, Job job, double fill, (int Dy, int Dx) shift, int pr0, int pr1, int pc0, int pc1, ParallelOptions? options)
+    {
+        if (job.Engine is CpuDwtEngine && !blanks)
+        {
+            var view = new RolledRegion(image, shift.Dy, shift.Dx, pr0, pc0, pr1 - pr0, pc1 - pc0);
+            return WaveletTransform2D.Decompose(view, job.Wavelet, job.Levels, pooled: true, options);
+        }
+        var wholeUnshifted = shift == (0, 0) && pr0 == 0 && pc0 == 0 && pr1 == image.Rows && pc1 == image.Cols && !blanks;
+        var region = wholeUnshifted ? image : Extract(image, blanks, fill, shift.Dy, shift.Dx, pr0, pr1, pc0, pc1);
+        var decomposition = job.Engine.Decompose(region, job.Wavelet, job.Levels, options);
+        region.Return();
+        return decomposition;
     }
 
     private static void Add(ReadOnlySpan<double> from, Span<double> to)

@@ -47,9 +47,7 @@ public static partial class WaveletDenoiser
         for (var s = 0; s < shifts.Length; s++)
         {
             var (dy, dx) = job.Shifts[s];
-            var rolled = Extract(image, blanks, fill, dy, dx, 0, image.Rows, 0, image.Cols);
-            var decomposition = job.Engine.Decompose(rolled, job.Wavelet, job.Levels, options);
-            rolled.Return();
+            var decomposition = DecomposeRolled(image, blanks, job, fill, (dy, dx), 0, image.Rows, 0, image.Cols, options);
             shifts[s] = ThresholdsOf(decomposition, job, (dy, dx));
             job.Engine.Release(decomposition);
         }

@@ -18,23 +18,30 @@ public static class WaveletTransform2D
         Decompose(image, wavelet, levels, pooled: false, options);
 
     /// <summary>With <paramref name="pooled"/>, every plane is rented: give them back with <see cref="Release"/>.</summary>
-    internal static WaveletDecomposition Decompose(Plane image, Wavelet wavelet, int levels, bool pooled, ParallelOptions? options)
+    internal static WaveletDecomposition Decompose(Plane image, Wavelet wavelet, int levels, bool pooled, ParallelOptions? options) =>
+        Decompose(RolledRegion.Whole(image), wavelet, levels, pooled, options);
+
+    /// <summary>
+    /// Decomposes a region of a rolled image read in place (the first level's column pass applies
+    /// the roll as it reads), with the same arithmetic as decomposing a rolled copy.
+    /// </summary>
+    internal static WaveletDecomposition Decompose(RolledRegion source, Wavelet wavelet, int levels, bool pooled, ParallelOptions? options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
         options ??= Serial;
         var details = new List<WaveletLevel>(levels);
         var shapes = new List<(int, int)>(levels);
-        var current = image;
+        var current = source;
         for (var level = 0; level < levels; level++)
         {
             shapes.Add((current.Rows, current.Cols));
             var (approx, detail) = ForwardLevel(current, wavelet, pooled, options);
             details.Add(detail);
             if (level > 0)
-                current.Return();
-            current = approx;
+                current.Image.Return();
+            current = RolledRegion.Whole(approx);
         }
-        return new WaveletDecomposition(wavelet, current, details, shapes);
+        return new WaveletDecomposition(wavelet, current.Image, details, shapes);
     }
 
     public static Plane Reconstruct(WaveletDecomposition decomposition, ParallelOptions? options = null) =>
@@ -51,18 +58,33 @@ public static class WaveletTransform2D
     /// <summary>With <paramref name="pooledResult"/> the returned plane is rented: give it back with Plane.Return.</summary>
     internal static Plane Reconstruct(WaveletDecomposition decomposition, IReadOnlyList<BandThresholds>? thresholds, ThresholdMode mode, bool pooledResult, ParallelOptions? options)
     {
+        var (rows, cols) = decomposition.InputShapes[0];
+        var output = Plane.Rent(rows, cols, pooledResult);
+        ReconstructCore(decomposition, thresholds, mode, output, null, options);
+        return output;
+    }
+
+    /// <summary>
+    /// The inverse with each finished row of the full-size result handed to <paramref name="sink"/>
+    /// instead of being stored: the caller places (unrolls, accumulates) it directly.
+    /// </summary>
+    internal static void ReconstructInto(WaveletDecomposition decomposition, IReadOnlyList<BandThresholds>? thresholds, ThresholdMode mode, RowSink sink, ParallelOptions? options) =>
+        ReconstructCore(decomposition, thresholds, mode, null, sink, options);
+
+    private static void ReconstructCore(WaveletDecomposition decomposition, IReadOnlyList<BandThresholds>? thresholds, ThresholdMode mode, Plane? output, RowSink? sink, ParallelOptions? options)
+    {
         options ??= Serial;
         var current = decomposition.Approximation;
         for (var level = decomposition.Levels - 1; level >= 0; level--)
         {
             var (rows, cols) = decomposition.InputShapes[level];
-            // Intermediate approximations are scratch; only the final image is a plain array.
-            var next = InverseLevel(current, decomposition.Details[level], thresholds?[level], mode, decomposition.Wavelet, rows, cols, pooledOutput: level > 0 || pooledResult, options);
+            // Intermediate approximations are pooled scratch; the last level goes to the caller.
+            var next = level > 0 ? Plane.Rent(rows, cols, pooled: true) : output;
+            InverseLevel(current, decomposition.Details[level], thresholds?[level], mode, decomposition.Wavelet, rows, cols, next, level > 0 ? null : sink, options);
             if (current != decomposition.Approximation)
                 current.Return();
-            current = next;
+            current = next!;
         }
-        return current;
     }
 
     private sealed class ForwardScratch(int cols, int half, int taps)
@@ -85,17 +107,21 @@ public static class WaveletTransform2D
         }
     }
 
-    private static (Plane Approx, WaveletLevel Detail) ForwardLevel(Plane x, Wavelet w, bool pooled, ParallelOptions options)
+    private static (Plane Approx, WaveletLevel Detail) ForwardLevel(RolledRegion x, Wavelet w, bool pooled, ParallelOptions options)
     {
         var taps = w.Length;
         var m0 = (x.Rows + taps - 1) / 2;
         var m1 = (x.Cols + taps - 1) / 2;
         Plane aa = Plane.Rent(m0, m1, pooled), ad = Plane.Rent(m0, m1, pooled), da = Plane.Rent(m0, m1, pooled), dd = Plane.Rent(m0, m1, pooled);
+        var runs = new ColumnRun[2];
+        var runCount = x.ColumnRuns(runs);
         RowBlocks.For(m0, options, () => new ForwardScratch(x.Cols, (taps / 2) - 1, taps), (start, end, s) =>
         {
             for (var k = start; k < end; k++)
             {
-                DwtKernels.ForwardColumns(x, k, w.DecLo, w.DecHi, s.Lo, s.Hi, s.Offsets);
+                for (var j = 0; j < taps; j++)
+                    s.Offsets[j] = x.SourceRowOffset(SymmetricExtension.Reflect((2 * k) + 1 - j, x.Rows));
+                DwtKernels.ForwardColumns(x.Image.Data, s.Offsets, runs.AsSpan(0, runCount), w.DecLo, w.DecHi, s.Lo, s.Hi);
                 DwtKernels.ForwardRow(s.Lo, w.DecLo, w.DecHi, aa.Row(k), ad.Row(k), s.Even, s.Odd);
                 DwtKernels.ForwardRow(s.Hi, w.DecLo, w.DecHi, da.Row(k), dd.Row(k), s.Even, s.Odd);
             }
@@ -103,12 +129,22 @@ public static class WaveletTransform2D
         return (aa, new WaveletLevel(ad, da, dd));
     }
 
-    private sealed class InverseScratch(int length, int coefficients)
+    /// <summary>
+    /// Per-worker scratch of the fused inverse: the axis-1 synthesis of approximation/detail row k
+    /// goes to slot k mod (h+1) of two small rings (h = L/2 − 1), which hold exactly the rows m..m+h
+    /// that output pair m needs, so the full-size low/high planes are never written.
+    /// </summary>
+    private sealed class InverseScratch(int cols, int coefficients, int depth)
     {
-        public readonly double[] Even = new double[length];
-        public readonly double[] Odd = new double[length];
+        public readonly double[] Low = new double[depth * cols];
+        public readonly double[] High = new double[depth * cols];
+        public readonly double[] Even = new double[(cols / 2) + 1];
+        public readonly double[] Odd = new double[(cols / 2) + 1];
         public readonly double[] First = new double[coefficients];
         public readonly double[] Second = new double[coefficients];
+        public readonly double[] EvenRow = new double[cols];
+        public readonly double[] OddRow = new double[cols];
+        public readonly int[] Offsets = new int[depth];
     }
 
     private static ReadOnlySpan<double> Shrunk(Span<double> row, double[] scratch, double? threshold, ThresholdMode mode)
@@ -121,36 +157,49 @@ public static class WaveletTransform2D
         return copy;
     }
 
-    private static Plane InverseLevel(Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, int rows, int cols, bool pooledOutput, ParallelOptions options)
+    /// <summary>Pairs of output rows per parallel block: each block re-synthesises h ring rows.</summary>
+    private const int InversePairsPerBlock = 32;
+
+    private static void InverseLevel(
+        Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, int rows, int cols,
+        Plane? output, RowSink? sink, ParallelOptions options)
     {
         var m0 = detail.DD.Rows;
         var m1 = detail.DD.Cols;
         if (approx.Rows != m0 || approx.Cols != m1)
             throw new ArgumentException($"approximation is {approx.Rows}×{approx.Cols} but the level's details are {m0}×{m1}");
-        Plane low = Plane.Rent(m0, cols, pooled: true), high = Plane.Rent(m0, cols, pooled: true);
-        RowBlocks.For(m0, options, () => new InverseScratch((cols / 2) + 1, m1), (start, end, s) =>
-        {
-            for (var k = start; k < end; k++)
-            {
-                var ad = Shrunk(detail.AD.Row(k), s.First, thresholds?.AD, mode);
-                DwtKernels.InverseRow(approx.Row(k), ad, w.RecLo, w.RecHi, low.Row(k), s.Even, s.Odd);
-                var da = Shrunk(detail.DA.Row(k), s.First, thresholds?.DA, mode);
-                var dd = Shrunk(detail.DD.Row(k), s.Second, thresholds?.DD, mode);
-                DwtKernels.InverseRow(da, dd, w.RecLo, w.RecHi, high.Row(k), s.Even, s.Odd);
-            }
-        });
-        var output = Plane.Rent(rows, cols, pooledOutput);
+        var half = (w.Length / 2) - 1;
+        var depth = half + 1;
         var pairs = (rows + 1) / 2;
-        RowBlocks.For(pairs, options, () => new double[cols], (start, end, spare) =>
+        RowBlocks.For(pairs, options, InversePairsPerBlock, () => new InverseScratch(cols, m1, depth), (start, end, s) =>
         {
+            for (var k = start; k < start + half; k++)
+                SynthesizeRow(k, approx, detail, thresholds, mode, w, cols, (k % depth) * cols, s);
             for (var m = start; m < end; m++)
             {
+                SynthesizeRow(m + half, approx, detail, thresholds, mode, w, cols, ((m + half) % depth) * cols, s);
+                for (var j = 0; j <= half; j++)
+                    s.Offsets[j] = ((m + half - j) % depth) * cols;
                 var hasOdd = (2 * m) + 1 < rows;
-                DwtKernels.InverseColumns(low, high, w.RecLo, w.RecHi, m, output.Row(2 * m), hasOdd ? output.Row((2 * m) + 1) : spare, hasOdd);
+                var even = output is null ? s.EvenRow : output.Row(2 * m);
+                var odd = output is null || !hasOdd ? s.OddRow : output.Row((2 * m) + 1);
+                DwtKernels.InverseColumns(s.Low, s.High, s.Offsets, w.RecLo, w.RecHi, cols, even, odd, hasOdd);
+                if (sink is null)
+                    continue;
+                sink(2 * m, s.EvenRow);
+                if (hasOdd)
+                    sink((2 * m) + 1, s.OddRow);
             }
         });
-        low.Return();
-        high.Return();
-        return output;
+    }
+
+    /// <summary>Axis-1 synthesis of coefficient row k into the low and high rings at <paramref name="slot"/>.</summary>
+    private static void SynthesizeRow(int k, Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, int cols, int slot, InverseScratch s)
+    {
+        var ad = Shrunk(detail.AD.Row(k), s.First, thresholds?.AD, mode);
+        DwtKernels.InverseRow(approx.Row(k), ad, w.RecLo, w.RecHi, s.Low.AsSpan(slot, cols), s.Even, s.Odd);
+        var da = Shrunk(detail.DA.Row(k), s.First, thresholds?.DA, mode);
+        var dd = Shrunk(detail.DD.Row(k), s.Second, thresholds?.DD, mode);
+        DwtKernels.InverseRow(da, dd, w.RecLo, w.RecHi, s.High.AsSpan(slot, cols), s.Even, s.Odd);
     }
 }
