@@ -39,4 +39,26 @@ public sealed class MedianTests
         var values = Enumerable.Range(0, 10000).Select(i => 1.0 + (i % 7)).ToArray();
         Assert.Equal(SortedMedian(values), Median.OfPositiveInPlace(values.ToArray()));
     }
+
+    [Theory]
+    [InlineData(7, 5)]
+    [InlineData(5000, 6)]
+    [InlineData(262145, 7)]
+    public void OfMagnitudesOfNonZero_SignedWithZeros_EqualsSortedMedianOfNonZeroMagnitudes(int count, int seed)
+    {
+        // Signed normals with every tenth value an exact zero, which the noise estimate drops.
+        var random = new Random(seed);
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var u = 1 - random.NextDouble();
+            values[i] = i % 10 == 0 ? 0 : Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
+        }
+        var expected = SortedMedian([.. values.Where(v => v != 0).Select(Math.Abs)]);
+        Assert.Equal(expected, Median.OfMagnitudesOfNonZero(values));
+    }
+
+    [Fact]
+    public void OfMagnitudesOfNonZero_AllZero_IsNaN() =>
+        Assert.True(double.IsNaN(Median.OfMagnitudesOfNonZero(new double[100])));
 }
