@@ -33,7 +33,11 @@ internal static class DwtKernels
             ref var from = ref Unsafe.Add(ref src, run.Source);
             var n = run.Length;
             var c = 0;
-            if (Vector.IsHardwareAccelerated)
+            if (Vector.IsHardwareAccelerated && taps == 4)
+            {
+                c = DwtKernels4.ForwardColumns(ref from, rowOffsets, n, lo, hi, ref dl, ref dh);
+            }
+            else if (Vector.IsHardwareAccelerated)
             {
                 for (; c <= n - Vector<double>.Count; c += Vector<double>.Count)
                 {
@@ -103,7 +107,11 @@ internal static class DwtKernels
         ref var dl = ref MemoryMarshal.GetReference(outLo);
         ref var dh = ref MemoryMarshal.GetReference(outHi);
         var k = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated && taps == 4)
+        {
+            k = DwtKernels4.ForwardRow(ref e, ref o, m, lo, hi, ref dl, ref dh);
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             for (; k <= m - Vector<double>.Count; k += Vector<double>.Count)
             {
@@ -165,7 +173,13 @@ internal static class DwtKernels
         ref var ev = ref MemoryMarshal.GetReference(evenOut);
         ref var od = ref MemoryMarshal.GetReference(oddOut);
         var m = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated && half == 1)
+        {
+            // Vectors may read up to m + 1 + Count − 1 < a.Length.
+            var count = Math.Min(pairs, a.Length - 1);
+            m = DwtKernels4.Inverse(ref Unsafe.Add(ref ra, 1), ref Unsafe.Add(ref rd, 1), ref ra, ref rd, count, recLo, recHi, ref ev, ref od, withOdd: true);
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             for (; m <= pairs - Vector<double>.Count && m + half + Vector<double>.Count <= a.Length; m += Vector<double>.Count)
             {
@@ -237,7 +251,13 @@ internal static class DwtKernels
         ref var de = ref MemoryMarshal.GetReference(evenRow);
         ref var dof = ref MemoryMarshal.GetReference(oddRow);
         var c = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated && half == 1)
+        {
+            c = DwtKernels4.Inverse(
+                ref Unsafe.Add(ref l, rowOffsets[0]), ref Unsafe.Add(ref h, rowOffsets[0]), ref Unsafe.Add(ref l, rowOffsets[1]), ref Unsafe.Add(ref h, rowOffsets[1]),
+                n, recLo, recHi, ref de, ref dof, withOdd);
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             for (; c <= n - Vector<double>.Count; c += Vector<double>.Count)
             {

@@ -152,8 +152,7 @@ public static class WaveletTransform2D
         if (threshold is not { } t)
             return row;
         var copy = scratch.AsSpan(0, row.Length);
-        row.CopyTo(copy);
-        Shrinkage.Apply(copy, t, mode);
+        Shrinkage.ApplyTo(row, copy, t, mode);
         return copy;
     }
 
