@@ -21,19 +21,27 @@ public static class DifferenceFitter
         var m = 0;
         var crpix1 = template.Wcs.Definition.CrPix1;
         var crpix2 = template.Wcs.Definition.CrPix2;
-        for (var row = overlap.Y0; row < overlap.Y1; row++)
+        var width = overlap.Width;
+        for (var row = overlap.Y0; width > 0 && row < overlap.Y1; row++)
         {
-            for (var col = overlap.X0; col < overlap.X1; col++)
+            // One row of the overlap in each image: spans, so the loop runs without index arithmetic
+            // or bounds checks per pixel.
+            var p0 = Index(plus.Window, overlap.X0, row);
+            var q0 = Index(minus.Window, overlap.X0, row);
+            var plusArea = plus.Area.AsSpan(p0, width);
+            var minusArea = minus.Area.AsSpan(q0, width);
+            var plusValues = plus.Values.AsSpan(p0, width);
+            var minusValues = minus.Values.AsSpan(q0, width);
+            var yRel = row + 1 - crpix2;
+            for (var j = 0; j < width; j++)
             {
-                var p = Index(plus.Window, col, row);
-                var q = Index(minus.Window, col, row);
-                if (!(plus.Area[p] > 0) || !(minus.Area[q] > 0))
+                if (!(plusArea[j] > 0) || !(minusArea[j] > 0))
                     continue;
-                var diff = (double)plus.Values[p] - minus.Values[q];
+                var diff = (double)plusValues[j] - minusValues[j];
                 if (!double.IsFinite(diff))
                     continue;
-                x[m] = col + 1 - crpix1;
-                y[m] = row + 1 - crpix2;
+                x[m] = overlap.X0 + j + 1 - crpix1;
+                y[m] = yRel;
                 d[m] = diff;
                 m++;
             }

@@ -11,7 +11,22 @@ namespace VolunteerGrid.WorkUnits.Mosaic;
 /// </summary>
 public static class MosaicPipeline
 {
+    /// <summary>The whole chain, co-added in memory.</summary>
     public static MosaicResult Run(
+        IEnumerable<(string Name, string Path)> images, TemplateGrid template, MosaicOptions options,
+        ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null,
+        MosaicTimings? timings = null)
+    {
+        parallel ??= new ParallelOptions();
+        var prepared = Prepare(images, template, options, parallel, progress, log, timings);
+        var mosaic = Coadder.Coadd(template.Whole, prepared.Images, prepared.Corrections, template, options.Coadd, parallel);
+        progress?.Report(new MosaicProgress("coadd", 1, 1));
+        timings?.Mark("coadd");
+        return new MosaicResult(mosaic, prepared.Used, prepared.Skipped, prepared.Fits, prepared.Corrections);
+    }
+
+    /// <summary>Everything before the co-add: select, project and (with background matching) fit and model.</summary>
+    public static PreparedMosaic Prepare(
         IEnumerable<(string Name, string Path)> images, TemplateGrid template, MosaicOptions options,
         ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null,
         MosaicTimings? timings = null)
@@ -56,25 +71,31 @@ public static class MosaicPipeline
         BackgroundPlane[]? corrections = null;
         if (options.BackgroundMatch)
         {
-            var pairs = Overlaps.Find([.. projected.Select(p => p.Window)]);
-            var results = new DifferenceFit[pairs.Count];
-            var done = 0;
-            Parallel.For(0, pairs.Count, parallel, k =>
-            {
-                var (a, b) = (pairs[k].Plus, pairs[k].Minus);
-                results[k] = DifferenceFitter.Fit(a, b, projected[a], projected[b], template);
-                progress?.Report(new MosaicProgress("fit", Interlocked.Increment(ref done), pairs.Count));
-            });
-            fits = results;
+            fits = FitOverlaps(projected, template, parallel, progress);
             timings?.Mark("fit");
             corrections = BackgroundModel.Solve(projected.Length, fits);
             progress?.Report(new MosaicProgress("model", 1, 1));
             timings?.Mark("model");
         }
+        return new PreparedMosaic(projected, [.. inputs.Select(i => i.Name)], skipped, fits, corrections);
+    }
 
-        var mosaic = Coadder.Coadd(template.Whole, projected, corrections, template, options.Coadd, parallel);
-        progress?.Report(new MosaicProgress("coadd", 1, 1));
-        timings?.Mark("coadd");
-        return new MosaicResult(mosaic, [.. inputs.Select(i => i.Name)], skipped, fits, corrections);
+    /// <summary>
+    /// mOverlaps + mDiffExec + mFitExec in memory: the plane fitted to the difference of every
+    /// overlapping pair, ordered by (plus, minus) as <see cref="Overlaps.Find"/> lists them.
+    /// </summary>
+    public static IReadOnlyList<DifferenceFit> FitOverlaps(IReadOnlyList<ProjectedImage> projected, TemplateGrid template,
+        ParallelOptions parallel, IProgress<MosaicProgress>? progress = null)
+    {
+        var pairs = Overlaps.Find([.. projected.Select(p => p.Window)]);
+        var results = new DifferenceFit[pairs.Count];
+        var done = 0;
+        Parallel.For(0, pairs.Count, parallel, k =>
+        {
+            var (a, b) = (pairs[k].Plus, pairs[k].Minus);
+            results[k] = DifferenceFitter.Fit(a, b, projected[a], projected[b], template);
+            progress?.Report(new MosaicProgress("fit", Interlocked.Increment(ref done), pairs.Count));
+        });
+        return results;
     }
 }
