@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using VolunteerGrid.WorkUnits.Reprojection;
 
 namespace VolunteerGrid.WorkUnits.Background;
@@ -9,6 +10,9 @@ namespace VolunteerGrid.WorkUnits.Background;
 /// </summary>
 public static class DifferenceFitter
 {
+    // Optimised from the first call: each call is one long loop over ~10⁵ pixels, run a few hundred
+    // times in a mosaic, too few for tiered compilation to catch up in a short run.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DifferenceFit Fit(int plusIndex, int minusIndex, ProjectedImage plus, ProjectedImage minus, TemplateGrid template)
     {
         var overlap = plus.Window.Intersect(minus.Window);

@@ -43,11 +43,16 @@ public static class MosaicPipeline
 
         var projected = new ProjectedImage[inputs.Count];
         // Many images: one image per core, each on one thread (no per-image fork/join, reads overlap
-        // with work). Few images: all cores inside each image. Either way each image's result is the
-        // same bits (Reprojector adds input pixels in a fixed order).
+        // with work), and with background matching each overlap is fitted as soon as both its images
+        // are projected, by the thread that finished the second. Few images: all cores inside each
+        // image, then the fits. Either way each image's result is the same bits (Reprojector adds input
+        // pixels in a fixed order) and so is each fit.
         var cores = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var acrossImages = inputs.Count >= 2 * cores;
         var inner = acrossImages ? new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = parallel.CancellationToken } : parallel;
+        var fitter = options.BackgroundMatch
+            ? new OverlapFitsAsProjected(projected, template, progress, Overlaps.Find([.. inputs.Select(i => i.Window)]).Count)
+            : null;
         var projectedCount = 0;
         void ProjectOne(int i)
         {
@@ -57,6 +62,8 @@ public static class MosaicPipeline
             if (projected[i].IsBlank)
                 log?.Invoke($"{inputs[i].Name}: no valid pixels (all blank); it contributes nothing");
             progress?.Report(new MosaicProgress("project", Interlocked.Increment(ref projectedCount), inputs.Count));
+            if (acrossImages)
+                fitter?.Projected(i);
         }
         if (acrossImages)
             Parallel.For(0, inputs.Count, parallel, ProjectOne);
@@ -65,13 +72,13 @@ public static class MosaicPipeline
             for (var i = 0; i < inputs.Count; i++)
                 ProjectOne(i);
         }
-        timings?.Mark("project");
+        timings?.Mark(fitter is not null && acrossImages ? "project+fit" : "project");
 
         IReadOnlyList<DifferenceFit> fits = [];
         BackgroundPlane[]? corrections = null;
-        if (options.BackgroundMatch)
+        if (fitter is not null)
         {
-            fits = FitOverlaps(projected, template, parallel, progress);
+            fits = fitter.Finish(parallel);
             timings?.Mark("fit");
             corrections = BackgroundModel.Solve(projected.Length, fits);
             progress?.Report(new MosaicProgress("model", 1, 1));
