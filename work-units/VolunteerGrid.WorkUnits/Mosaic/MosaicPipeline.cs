@@ -33,7 +33,7 @@ public static class MosaicPipeline
     {
         parallel ??= new ParallelOptions();
         var skipped = new List<string>();
-        var inputs = MosaicInputs.Select(images, template, skipped);
+        var inputs = MosaicInputs.Select(images, template, skipped, parallel);
         foreach (var s in skipped)
             log?.Invoke($"{s}: does not overlap the template; skipped");
         if (inputs.Count == 0)
