@@ -61,7 +61,7 @@ public static class MosaicCommand
                 ? RunWithBar(images, grid, options, parallel, stages, CoaddToFiles)
                 : Plain(images, grid, options, parallel, o, stages, CoaddToFiles);
             foreach (var (stage, wall, cpu) in stages?.Stages ?? [])
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-7} wall {wall,7:F3} s  cpu {cpu,7:F3} s"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-11} wall {wall,7:F3} s  cpu {cpu,7:F3} s"));
             o.WriteLine($"{outPath} {grid.Width}x{grid.Height} from {result.Used.Count} images ({result.Skipped.Count} skipped) in {clock.Elapsed.TotalSeconds:F2} s");
             return Task.FromResult(ExitCodes.Ok);
         });
