@@ -11,6 +11,8 @@ if (VolunteerGrid.Benchmarks.CcdReduction.SideBySide.TryRun(args))
     return 0;
 if (VolunteerGrid.Benchmarks.Mosaic.ReprojectionSideBySide.TryRun(args))
     return 0;
+if (VolunteerGrid.Benchmarks.Mosaic.MosaicStagesSideBySide.TryRun(args))
+    return 0;
 if (VolunteerGrid.Benchmarks.FriendsOfFriends.FofSideBySide.TryRun(args))
     return 0;
 if (VolunteerGrid.Benchmarks.OpenCl.OpenClSideBySide.TryRun(args))

@@ -16,6 +16,9 @@
 #            (~0.1-0.2 s CPU) per image; single-image tools run pinned to one core (taskset -c 0).
 #   kernel   in process, after warm-up, images read once, one core (tests/VolunteerGrid.Benchmarks
 #            mosaic-kernel): the reprojection itself, what a long-running agent or vgrid mosaic pays.
+# The whole mosaic's stages come from `vgrid mosaic --timings` (with --bg-match the overlap fits run
+# on the projecting threads as soon as both images of a pair are projected: 'project+fit'; the co-add
+# streams into the output files: 'coadd+write') and, warm and in process, from `mosaic-stages`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 work=${1:-/tmp/vgrid-mosaic-bench}
@@ -131,3 +134,5 @@ printf '%-44s cpu %7.3f s, wall %7.3f s on 1 core\n' "Montage chain (mProjExec -
 echo "   vgrid mosaic vs Montage chain: CPU $(ratio "$mcpu" "$ccpu") less; wall $(ratio "$mwall" "$cwall") (loaded machine: wall is indicative only)"
 echo "   stages of one vgrid mosaic run (--timings):"
 "$vgrid" mosaic raw template.hdr vgrid_mosaic.fits --bg-match --method fast --threads 2 --timings | grep '^timing' | sed 's/^/     /'
+echo "   stages after projection, in process and warm, 2 threads (mosaic-stages: images projected once; best of $repeats):"
+"$bench" mosaic-stages raw template.hdr stages_mosaic.fits 2 "$repeats" | sed 's/^/     /'

@@ -1,5 +1,4 @@
 using VolunteerGrid.Shared.Fits;
-using VolunteerGrid.WorkUnits.Reprojection;
 
 namespace VolunteerGrid.WorkUnits.Mosaic;
 
@@ -20,10 +19,6 @@ public static class MosaicAssembler
         WriteOne<float>(bands.Select(b => b.Tile), mosaicPath, axes, header, FitsImageEncoding.Float32, cancellationToken);
         WriteOne<double>(bands.Select(b => b.Area), areaPath, axes, header.Clone(), FitsImageEncoding.Float64, cancellationToken);
     }
-
-    /// <summary>Writes a whole-template mosaic held in memory (the <c>vgrid mosaic</c> path).</summary>
-    public static void Write(ProjectedImage mosaic, TemplateGrid template, string mosaicPath, string areaPath, IEnumerable<string> history) =>
-        ProjectedImageFile.Write(mosaicPath, areaPath, template, mosaic, history);
 
     private static (FitsHeader Header, long Width, long Height) Describe(IReadOnlyList<(string Tile, string Area)> bands)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using VolunteerGrid.Shared.Fits;
 using VolunteerGrid.Shared.Wcs;
 using VolunteerGrid.WorkUnits.Reprojection;
@@ -17,16 +18,33 @@ public static class MosaicInputs
 
     /// <summary>Footprint windows by name, in name order; images that miss the template go to <paramref name="skipped"/>.</summary>
     public static IReadOnlyList<(string Name, string Path, PixelWindow Window)> Select(
-        IEnumerable<(string Name, string Path)> images, TemplateGrid template, List<string> skipped)
+        IEnumerable<(string Name, string Path)> images, TemplateGrid template, List<string> skipped, ParallelOptions? parallel = null)
     {
-        var used = new List<(string, string, PixelWindow)>();
-        foreach (var (name, path) in images.OrderBy(i => i.Name, StringComparer.Ordinal))
+        var ordered = images.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        // Headers are read in parallel (a mosaic's select stage is mostly waiting on file opens), and
+        // the first bad file in name order is reported, as a sequential scan would.
+        var windows = new PixelWindow[ordered.Count];
+        var errors = new ExceptionDispatchInfo?[ordered.Count];
+        Parallel.For(0, ordered.Count, parallel ?? new ParallelOptions(), k =>
         {
-            var window = FootprintOf(path, template);
-            if (window.IsEmpty)
+            try
+            {
+                windows[k] = FootprintOf(ordered[k].Path, template);
+            }
+            catch (Exception e)
+            {
+                errors[k] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        var used = new List<(string, string, PixelWindow)>();
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            errors[k]?.Throw();
+            var (name, path) = ordered[k];
+            if (windows[k].IsEmpty)
                 skipped.Add(name);
             else
-                used.Add((name, path, window));
+                used.Add((name, path, windows[k]));
         }
         return used;
     }

@@ -11,14 +11,29 @@ namespace VolunteerGrid.WorkUnits.Mosaic;
 /// </summary>
 public static class MosaicPipeline
 {
+    /// <summary>The whole chain, co-added in memory.</summary>
     public static MosaicResult Run(
         IEnumerable<(string Name, string Path)> images, TemplateGrid template, MosaicOptions options,
         ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null,
         MosaicTimings? timings = null)
     {
         parallel ??= new ParallelOptions();
+        var prepared = Prepare(images, template, options, parallel, progress, log, timings);
+        var mosaic = Coadder.Coadd(template.Whole, prepared.Images, prepared.Corrections, template, options.Coadd, parallel);
+        progress?.Report(new MosaicProgress("coadd", 1, 1));
+        timings?.Mark("coadd");
+        return new MosaicResult(mosaic, prepared.Used, prepared.Skipped, prepared.Fits, prepared.Corrections);
+    }
+
+    /// <summary>Everything before the co-add: select, project and (with background matching) fit and model.</summary>
+    public static PreparedMosaic Prepare(
+        IEnumerable<(string Name, string Path)> images, TemplateGrid template, MosaicOptions options,
+        ParallelOptions? parallel = null, IProgress<MosaicProgress>? progress = null, Action<string>? log = null,
+        MosaicTimings? timings = null)
+    {
+        parallel ??= new ParallelOptions();
         var skipped = new List<string>();
-        var inputs = MosaicInputs.Select(images, template, skipped);
+        var inputs = MosaicInputs.Select(images, template, skipped, parallel);
         foreach (var s in skipped)
             log?.Invoke($"{s}: does not overlap the template; skipped");
         if (inputs.Count == 0)
@@ -28,11 +43,16 @@ public static class MosaicPipeline
 
         var projected = new ProjectedImage[inputs.Count];
         // Many images: one image per core, each on one thread (no per-image fork/join, reads overlap
-        // with work). Few images: all cores inside each image. Either way each image's result is the
-        // same bits (Reprojector adds input pixels in a fixed order).
+        // with work), and with background matching each overlap is fitted as soon as both its images
+        // are projected, by the thread that finished the second. Few images: all cores inside each
+        // image, then the fits. Either way each image's result is the same bits (Reprojector adds input
+        // pixels in a fixed order) and so is each fit.
         var cores = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var acrossImages = inputs.Count >= 2 * cores;
         var inner = acrossImages ? new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = parallel.CancellationToken } : parallel;
+        var fitter = options.BackgroundMatch
+            ? new OverlapFitsAsProjected(projected, template, progress, Overlaps.Find([.. inputs.Select(i => i.Window)]).Count)
+            : null;
         var projectedCount = 0;
         void ProjectOne(int i)
         {
@@ -42,6 +62,8 @@ public static class MosaicPipeline
             if (projected[i].IsBlank)
                 log?.Invoke($"{inputs[i].Name}: no valid pixels (all blank); it contributes nothing");
             progress?.Report(new MosaicProgress("project", Interlocked.Increment(ref projectedCount), inputs.Count));
+            if (acrossImages)
+                fitter?.Projected(i);
         }
         if (acrossImages)
             Parallel.For(0, inputs.Count, parallel, ProjectOne);
@@ -50,31 +72,37 @@ public static class MosaicPipeline
             for (var i = 0; i < inputs.Count; i++)
                 ProjectOne(i);
         }
-        timings?.Mark("project");
+        timings?.Mark(fitter is not null && acrossImages ? "project+fit" : "project");
 
         IReadOnlyList<DifferenceFit> fits = [];
         BackgroundPlane[]? corrections = null;
-        if (options.BackgroundMatch)
+        if (fitter is not null)
         {
-            var pairs = Overlaps.Find([.. projected.Select(p => p.Window)]);
-            var results = new DifferenceFit[pairs.Count];
-            var done = 0;
-            Parallel.For(0, pairs.Count, parallel, k =>
-            {
-                var (a, b) = (pairs[k].Plus, pairs[k].Minus);
-                results[k] = DifferenceFitter.Fit(a, b, projected[a], projected[b], template);
-                progress?.Report(new MosaicProgress("fit", Interlocked.Increment(ref done), pairs.Count));
-            });
-            fits = results;
+            fits = fitter.Finish(parallel);
             timings?.Mark("fit");
             corrections = BackgroundModel.Solve(projected.Length, fits);
             progress?.Report(new MosaicProgress("model", 1, 1));
             timings?.Mark("model");
         }
+        return new PreparedMosaic(projected, [.. inputs.Select(i => i.Name)], skipped, fits, corrections);
+    }
 
-        var mosaic = Coadder.Coadd(template.Whole, projected, corrections, template, options.Coadd, parallel);
-        progress?.Report(new MosaicProgress("coadd", 1, 1));
-        timings?.Mark("coadd");
-        return new MosaicResult(mosaic, [.. inputs.Select(i => i.Name)], skipped, fits, corrections);
+    /// <summary>
+    /// mOverlaps + mDiffExec + mFitExec in memory: the plane fitted to the difference of every
+    /// overlapping pair, ordered by (plus, minus) as <see cref="Overlaps.Find"/> lists them.
+    /// </summary>
+    public static IReadOnlyList<DifferenceFit> FitOverlaps(IReadOnlyList<ProjectedImage> projected, TemplateGrid template,
+        ParallelOptions parallel, IProgress<MosaicProgress>? progress = null)
+    {
+        var pairs = Overlaps.Find([.. projected.Select(p => p.Window)]);
+        var results = new DifferenceFit[pairs.Count];
+        var done = 0;
+        Parallel.For(0, pairs.Count, parallel, k =>
+        {
+            var (a, b) = (pairs[k].Plus, pairs[k].Minus);
+            results[k] = DifferenceFitter.Fit(a, b, projected[a], projected[b], template);
+            progress?.Report(new MosaicProgress("fit", Interlocked.Increment(ref done), pairs.Count));
+        });
+        return results;
     }
 }

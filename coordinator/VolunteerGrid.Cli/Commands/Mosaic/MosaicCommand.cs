@@ -44,18 +44,24 @@ public static class MosaicCommand
             var o = parse.InvocationConfiguration.Output;
             var clock = Stopwatch.StartNew();
             var stages = parse.GetValue(timings) ? new MosaicTimings() : null;
-            var result = IsTerminal(o)
-                ? RunWithBar(images, grid, options, parallel, stages)
-                : MosaicPipeline.Run(images, grid, options, parallel, new SyncProgress<MosaicProgress>(p => PlainLine(o, p)), o.WriteLine, stages);
             var outPath = parse.GetValue(output)!.FullName;
-            MosaicAssembler.Write(result.Mosaic, grid, outPath, ProjectedImageFile.AreaPathFor(outPath),
+            // History names the overlaps fitted, known once the background model is solved.
+            IEnumerable<string> History(PreparedMosaic p) =>
             [
-                $"vgrid mosaic: {result.Used.Count} images, method {options.Method.ToString().ToLowerInvariant()}, co-add {options.Coadd.ToString().ToLowerInvariant()}",
-                options.BackgroundMatch ? $"background matched over {result.Fits.Count} overlaps (least squares)" : "no background matching",
-            ]);
-            stages?.Mark("write");
+                $"vgrid mosaic: {p.Used.Count} images, method {options.Method.ToString().ToLowerInvariant()}, co-add {options.Coadd.ToString().ToLowerInvariant()}",
+                options.BackgroundMatch ? $"background matched over {p.Fits.Count} overlaps (least squares)" : "no background matching",
+            ];
+            void CoaddToFiles(PreparedMosaic p, IProgress<MosaicProgress>? progress)
+            {
+                MosaicFileWriter.Write(p, grid, options.Coadd, outPath, ProjectedImageFile.AreaPathFor(outPath), History(p), parallel, progress);
+                // The co-add streams into the files: one stage, the writing overlapped with it.
+                stages?.Mark("coadd+write");
+            }
+            var result = IsTerminal(o)
+                ? RunWithBar(images, grid, options, parallel, stages, CoaddToFiles)
+                : Plain(images, grid, options, parallel, o, stages, CoaddToFiles);
             foreach (var (stage, wall, cpu) in stages?.Stages ?? [])
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-7} wall {wall,7:F3} s  cpu {cpu,7:F3} s"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-11} wall {wall,7:F3} s  cpu {cpu,7:F3} s"));
             o.WriteLine($"{outPath} {grid.Width}x{grid.Height} from {result.Used.Count} images ({result.Skipped.Count} skipped) in {clock.Elapsed.TotalSeconds:F2} s");
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -72,9 +78,19 @@ public static class MosaicCommand
             o.WriteLine($"{p.Stage} {p.Done}/{p.Total}");
     }
 
-    private static MosaicResult RunWithBar(IReadOnlyList<(string, string)> images, TemplateGrid grid, MosaicOptions options, ParallelOptions parallel, MosaicTimings? stages)
+    private static PreparedMosaic Plain(IReadOnlyList<(string, string)> images, TemplateGrid grid, MosaicOptions options, ParallelOptions parallel,
+        TextWriter o, MosaicTimings? stages, Action<PreparedMosaic, IProgress<MosaicProgress>?> coadd)
     {
-        MosaicResult? result = null;
+        var progress = new SyncProgress<MosaicProgress>(p => PlainLine(o, p));
+        var prepared = MosaicPipeline.Prepare(images, grid, options, parallel, progress, o.WriteLine, stages);
+        coadd(prepared, progress);
+        return prepared;
+    }
+
+    private static PreparedMosaic RunWithBar(IReadOnlyList<(string, string)> images, TemplateGrid grid, MosaicOptions options, ParallelOptions parallel,
+        MosaicTimings? stages, Action<PreparedMosaic, IProgress<MosaicProgress>?> coadd)
+    {
+        PreparedMosaic? result = null;
         AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
@@ -85,7 +101,8 @@ public static class MosaicCommand
                         tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: p.Total);
                     task.Value = p.Done;
                 });
-                result = MosaicPipeline.Run(images, grid, options, parallel, progress, line => AnsiConsole.MarkupLine(Markup.Escape(line)), stages);
+                result = MosaicPipeline.Prepare(images, grid, options, parallel, progress, line => AnsiConsole.MarkupLine(Markup.Escape(line)), stages);
+                coadd(result, progress);
             });
         return result!;
     }
