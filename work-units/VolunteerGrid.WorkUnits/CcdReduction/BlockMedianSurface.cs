@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using VolunteerGrid.WorkUnits.Statistics;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -14,24 +15,20 @@ public static class BlockMedianSurface
         var nx = (image.Width + box - 1) / box;
         var ny = (image.Height + box - 1) / box;
         var grid = new double[nx * ny];
-        Parallel.For(0, ny, parallel ?? new ParallelOptions(), () => new float[box * box], (by, _, buffer) =>
+        Parallel.For(0, ny, parallel ?? new ParallelOptions(), () => new BlockScratch(box * box), (by, _, scratch) =>
         {
+            var yEnd = Math.Min(image.Height, (by + 1) * box);
             for (var bx = 0; bx < nx; bx++)
             {
+                var x0 = bx * box;
+                var width = Math.Min(image.Width, x0 + box) - x0;
                 var n = 0;
-                var yEnd = Math.Min(image.Height, (by + 1) * box);
-                var xEnd = Math.Min(image.Width, (bx + 1) * box);
-                for (var y = by * box; y < yEnd; y++)
-                {
-                    foreach (var v in image.ReadRow(y)[(bx * box)..xEnd])
-                    {
-                        if (float.IsFinite(v))
-                            buffer[n++] = v;
-                    }
-                }
-                grid[(by * nx) + bx] = RobustStatistics.MedianOfCopy(buffer.AsSpan(0, n));
+                for (var y = by * box; y < yEnd; y++, n += width)
+                    image.ReadRow(y).Slice(x0, width).CopyTo(scratch.Values.AsSpan(n));
+                // Non-finite values are dropped by the selection itself.
+                grid[(by * nx) + bx] = BisectionSelect.Median(scratch.Values.AsSpan(0, n), scratch.Keys);
             }
-            return buffer;
+            return scratch;
         }, _ => { });
         FillEmptyBlocks(grid);
         var surface = new CcdImage(image.Width, image.Height);
@@ -118,5 +115,13 @@ public static class BlockMedianSurface
             if (!double.IsFinite(grid[i]))
                 grid[i] = fallback;
         }
+    }
+
+    /// <summary>Per-worker buffers for one block's values and their sort keys.</summary>
+    private sealed class BlockScratch(int size)
+    {
+        public float[] Values { get; } = new float[size];
+
+        public int[] Keys { get; } = new int[size];
     }
 }
