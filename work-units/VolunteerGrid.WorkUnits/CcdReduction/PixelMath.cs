@@ -63,6 +63,20 @@ internal static class PixelMath
             data[x] *= factor;
     }
 
+    /// <summary>target = source · factor (the same product as <see cref="Scale(Span{float}, float)"/> in place).</summary>
+    public static void Scale(ReadOnlySpan<float> source, float factor, Span<float> target)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var f = new Vector<float>(factor);
+            for (; x + Vector<float>.Count <= source.Length; x += Vector<float>.Count)
+                (new Vector<float>(source[x..]) * f).CopyTo(target[x..]);
+        }
+        for (; x < source.Length; x++)
+            target[x] = source[x] * factor;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AnyFinite(ReadOnlySpan<float> data)
     {
