@@ -51,6 +51,17 @@ public sealed class BisectionSelectTests
         Assert.Equal(copy, data);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void TryMedianOfAllFinite_Data_DeclinesExactlyWhenAValueIsNotFinite(string kind, int n)
+    {
+        var data = Make(kind, n);
+        var allFinite = data.All(float.IsFinite);
+        Assert.Equal(allFinite, BisectionSelect.TryMedianOfAllFinite(data, new int[n], out var median));
+        if (allFinite)
+            Assert.Equal(SortedMedian(data), median);
+    }
+
     [Fact]
     public void Median_NoFiniteValue_IsNaN()
     {

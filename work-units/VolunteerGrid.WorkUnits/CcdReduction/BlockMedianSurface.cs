@@ -12,6 +12,18 @@ public static class BlockMedianSurface
 {
     public static CcdImage Compute(CcdImage image, int box, ParallelOptions? parallel = null)
     {
+        var mesh = Build(image, box, parallel);
+        var surface = new CcdImage(image.Width, image.Height);
+        Parallel.For(0, image.Height, parallel ?? new ParallelOptions(), y => mesh.Row(y, surface.Row(y)));
+        return surface;
+    }
+
+    /// <summary>
+    /// The block medians, ready to give the surface row by row (<see cref="Mesh.Row"/>): callers that
+    /// use each surface row once compare against it while it is in cache instead of writing a frame.
+    /// </summary>
+    internal static Mesh Build(CcdImage image, int box, ParallelOptions? parallel = null)
+    {
         var nx = (image.Width + box - 1) / box;
         var ny = (image.Height + box - 1) / box;
         var grid = new double[nx * ny];
@@ -31,28 +43,46 @@ public static class BlockMedianSurface
             return scratch;
         }, _ => { });
         FillEmptyBlocks(grid);
-        var surface = new CcdImage(image.Width, image.Height);
-        // Column brackets are the same on every row: compute them once.
-        var columns = Enumerable.Range(0, image.Width).Select(x => Bracket(x, box, nx, image.Width)).ToArray();
-        var fractions = columns.Select(c => c.Fraction).ToArray();
-        Parallel.For(0, image.Height, parallel ?? new ParallelOptions(), y =>
+        return new Mesh(grid, nx, ny, box, image.Width, image.Height);
+    }
+
+    /// <summary>Block medians of one image and the column brackets every row shares.</summary>
+    internal sealed class Mesh
+    {
+        private readonly double[] _grid;
+        private readonly int _nx;
+        private readonly int _ny;
+        private readonly int _box;
+        private readonly int _width;
+        private readonly int _height;
+        private readonly (int Lo, int Hi, double Fraction)[] _columns;
+        private readonly double[] _fractions;
+
+        public Mesh(double[] grid, int nx, int ny, int box, int width, int height)
         {
-            var (y0, y1, fy) = Bracket(y, box, ny, image.Height);
-            var row = surface.Row(y);
+            (_grid, _nx, _ny, _box, _width, _height) = (grid, nx, ny, box, width, height);
+            // Column brackets are the same on every row: compute them once.
+            _columns = [.. Enumerable.Range(0, width).Select(x => Bracket(x, box, nx, width))];
+            _fractions = [.. _columns.Select(c => c.Fraction)];
+        }
+
+        /// <summary>Row <paramref name="y"/> of the interpolated surface.</summary>
+        public void Row(int y, Span<float> row)
+        {
+            var (y0, y1, fy) = Bracket(y, _box, _ny, _height);
             // Columns between two block centres share their four grid values: interpolate each such
             // run with the same expression, lane by lane (no FMA), as the scalar tail does.
             var x = 0;
-            while (x < image.Width)
+            while (x < _width)
             {
-                var (x0, x1, _) = columns[x];
+                var (x0, x1, _) = _columns[x];
                 var end = x + 1;
-                while (end < image.Width && columns[end].Lo == x0 && columns[end].Hi == x1)
+                while (end < _width && _columns[end].Lo == x0 && _columns[end].Hi == x1)
                     end++;
-                double a = grid[(y0 * nx) + x0], b = grid[(y0 * nx) + x1], c = grid[(y1 * nx) + x0], d = grid[(y1 * nx) + x1];
-                x = InterpolateRun(fractions, x, end, a, b, c, d, fy, row);
+                double a = _grid[(y0 * _nx) + x0], b = _grid[(y0 * _nx) + x1], c = _grid[(y1 * _nx) + x0], d = _grid[(y1 * _nx) + x1];
+                x = InterpolateRun(_fractions, x, end, a, b, c, d, fy, row);
             }
-        });
-        return surface;
+        }
     }
 
     /// <summary>Bilinear values of columns [from, end) whose corner values are a, b (row y0) and c, d (row y1).</summary>

@@ -25,7 +25,7 @@ public static class FrameCombiner
         var planes = frames.Select(f => f.Pixels).ToArray();
         var result = new CcdImage(first.Width, first.Height);
         var width = first.Width;
-        var fast = IsMeanStdOnce(options);
+        var fast = IsVectorised(options, planes.Length);
         Parallel.For(0, first.Height, parallel ?? new ParallelOptions(),
             () => new Scratch(planes.Length),
             (y, _, scratch) =>
@@ -49,7 +49,7 @@ public static class FrameCombiner
         if (count == 0)
             throw new ArgumentException("no frames to combine", nameof(count));
         var result = new CcdImage(width, height);
-        var fast = IsMeanStdOnce(options);
+        var fast = IsVectorised(options, count);
         Parallel.For(0, height, parallel ?? new ParallelOptions(),
             () => new RowScratch(count, width),
             (y, _, scratch) =>
@@ -63,9 +63,26 @@ public static class FrameCombiner
         return result;
     }
 
-    private static bool IsMeanStdOnce(SigmaClipOptions options) =>
-        options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std, MaxIterations: 1, Method: CombineMethod.Mean }
+    /// <summary>The default configuration (mean centre, std spread, mean of survivors), done by <see cref="MeanStdRowVector"/>.</summary>
+    private static bool IsVectorised(SigmaClipOptions options, int frames) =>
+        options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std, Method: CombineMethod.Mean }
+        && (options.MaxIterations == 1 || KeepsEveryValue(options, frames))
         && Vector.IsHardwareAccelerated;
+
+    /// <summary>
+    /// True when a mean/std clip provably rejects nothing: no value of n lies further than
+    /// σ·√(n − 1) from their mean, σ the population std (Samuelson 1968, "How deviant can you be?",
+    /// JASA 63, 1522), so with both thresholds above √(n − 1) (n ≤ 10 frames at the default 3σ)
+    /// the bounds [mean − kσ, mean + kσ] hold every finite value and every pass keeps them all.
+    /// The 1e-6 margin dwarfs the rounding of mean and σ in double (~1e-16 relative); at exactly
+    /// √(n − 1) (n = 10, k = 3) the clip is done in full.
+    /// </summary>
+    internal static bool KeepsEveryValue(SigmaClipOptions options, int frames)
+    {
+        var bound = Math.Sqrt(Math.Max(0, frames - 1)) * (1 + 1e-6);
+        return options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std }
+            && options.LowThreshold > bound && options.HighThreshold > bound;
+    }
 
     /// <summary>One output row from the planes' values at [start, start + output.Length).</summary>
     private static void CombineRow(float[][] planes, int start, Span<float> output, SigmaClipOptions options, bool fast, Scratch scratch)
@@ -177,6 +194,7 @@ public static class FrameCombiner
         var count = new Vector<double>(n);
         var kLo = new Vector<double>(options.LowThreshold);
         var kHi = new Vector<double>(options.HighThreshold);
+        var keepsAll = KeepsEveryValue(options, n);
         var x = 0;
         for (; x + lanes <= width; x += lanes)
         {
@@ -196,6 +214,13 @@ public static class FrameCombiner
             // Dividing (not multiplying by 1/n) keeps the lanes bit-identical to the scalar path and numpy.
             var meanA = sumA / count;
             var meanB = sumB / count;
+            if (keepsAll)
+            {
+                // Nothing is clipped, so the mean of the survivors is this mean: the same sums, in
+                // the same order, over the same count (bit for bit what the passes below give).
+                Vector.Narrow(meanA, meanB).CopyTo(output[x..]);
+                continue;
+            }
             Vector<double> ssA = default, ssB = default;
             for (var i = 0; i < n; i++)
             {

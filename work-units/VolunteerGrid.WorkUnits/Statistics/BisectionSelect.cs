@@ -27,9 +27,26 @@ internal static class BisectionSelect
         if (keys.Length < data.Length)
             throw new ArgumentException("the key scratch must hold every value", nameof(keys));
         var n = ToKeys(data, keys, out var min, out var max);
-        if (n == 0)
-            return double.NaN;
-        var live = keys[..n];
+        return n == 0 ? double.NaN : MedianOfKeys(keys[..n], min, max);
+    }
+
+    /// <summary>
+    /// The median of <paramref name="data"/> when every value is finite (an overscan row, normally);
+    /// false, with nothing computed, when any is NaN or ±∞, so the caller keeps its own rules for those.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryMedianOfAllFinite(ReadOnlySpan<float> data, Span<int> keys, out double median)
+    {
+        if (keys.Length < data.Length)
+            throw new ArgumentException("the key scratch must hold every value", nameof(keys));
+        var n = ToKeys(data, keys, out var min, out var max);
+        median = n == data.Length && n > 0 ? MedianOfKeys(keys[..n], min, max) : double.NaN;
+        return n == data.Length && n > 0;
+    }
+
+    private static double MedianOfKeys(Span<int> live, int min, int max)
+    {
+        var n = live.Length;
         var upperRank = n >> 1;
         if ((n & 1) == 1)
             return Value(Select(live, upperRank, min, max));
