@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using VolunteerGrid.WorkUnits.Statistics;
 
@@ -67,6 +68,7 @@ public static class BlockMedianSurface
         }
 
         /// <summary>Row <paramref name="y"/> of the interpolated surface.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Row(int y, Span<float> row)
         {
             var (y0, y1, fy) = Bracket(y, _box, _ny, _height);
@@ -86,6 +88,7 @@ public static class BlockMedianSurface
     }
 
     /// <summary>Bilinear values of columns [from, end) whose corner values are a, b (row y0) and c, d (row y1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int InterpolateRun(double[] fractions, int from, int end, double a, double b, double c, double d, double fy, Span<float> row)
     {
         var x = from;

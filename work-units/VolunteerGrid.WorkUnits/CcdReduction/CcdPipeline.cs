@@ -27,9 +27,7 @@ public static class CcdPipeline
         if (biases.Count == 0)
             throw new CcdInputException("no bias frames: give at least one --bias (two or more for a read-noise estimate)");
         var prepared = PrepareAll(biases, settings, parallel, "bias");
-
         var readNoise = EstimateReadNoise(biases, settings, parallel);
-
         var master = FrameCombiner.Combine(prepared.Length, prepared[0].Width, prepared[0].Height,
             (i, y, row) => prepared[i].TrimmedRow(y, row), settings.BiasClip, parallel);
         return new MasterBias(master, readNoise, biases.Count);
@@ -52,11 +50,8 @@ public static class CcdPipeline
         if (flats.Count == 0)
             throw new CcdInputException("no flat frames for this filter: give at least one --flat");
         var prepared = PrepareAll(flats, settings, parallel, "flat", bias);
-
         var exposures = calibration.DarkRate is null ? new double[flats.Count] : flats.Select(f => Exposure(f, settings)).ToArray();
-        // Overscan, trim and bias (and dark) subtraction in one pass per flat: the only frames written are the corrected ones the medians need.
-        var corrected = prepared.Select((p, i) => MasterCalibration.Subtract(p, bias, calibration.DarkRate, (float)exposures[i], parallel)).ToArray();
-        var flat = MasterCalibration.NormaliseAndCombineFlats(corrected, [.. flats.Select(f => f.Source)], settings.FlatClip, parallel);
+        var flat = MasterCalibration.BuildFlat(prepared, exposures, [.. flats.Select(f => f.Source)], bias, calibration.DarkRate, settings.FlatClip, parallel);
         var map = BadPixelMap.Build(flat, bias, calibration.DarkRate, settings.BadPixels, parallel);
         return new CcdMasters(bias, calibration.DarkRate, flat, map);
     }
@@ -72,7 +67,6 @@ public static class CcdPipeline
             Gain(science, settings),
             settings.SaturationAdu ?? science.Header.GetDouble("SATURATE"));
         record = new ScienceRecord(layout, overscan, calibration);
-
         return ScienceReducer.Reduce(science.Pixels, overscan, layout.Trim, masters, calibration, science.Source, parallel);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -85,6 +86,7 @@ public static class FrameCombiner
     }
 
     /// <summary>One output row from the planes' values at [start, start + output.Length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CombineRow(float[][] planes, int start, Span<float> output, SigmaClipOptions options, bool fast, Scratch scratch)
     {
         var x = 0;
@@ -186,6 +188,7 @@ public static class FrameCombiner
     /// The default configuration (mean centre, std spread, one pass, mean of survivors), 2×Vector&lt;double&gt;
     /// lanes at a time. Chunks holding a NaN are left to the scalar path. Returns the first column not done.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MeanStdRowVector(float[][] planes, int start, Span<float> output, SigmaClipOptions options)
     {
         var width = output.Length;

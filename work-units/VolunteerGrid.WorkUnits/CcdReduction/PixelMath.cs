@@ -7,6 +7,7 @@ namespace VolunteerGrid.WorkUnits.CcdReduction;
 internal static class PixelMath
 {
     /// <summary>target = (a − b − scale·c) · factor, with c optional.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractScaled(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float scale, float factor, Span<float> target)
     {
         var x = 0;
@@ -61,20 +62,6 @@ internal static class PixelMath
         }
         for (; x < data.Length; x++)
             data[x] *= factor;
-    }
-
-    /// <summary>target = source · factor (the same product as <see cref="Scale(Span{float}, float)"/> in place).</summary>
-    public static void Scale(ReadOnlySpan<float> source, float factor, Span<float> target)
-    {
-        var x = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var f = new Vector<float>(factor);
-            for (; x + Vector<float>.Count <= source.Length; x += Vector<float>.Count)
-                (new Vector<float>(source[x..]) * f).CopyTo(target[x..]);
-        }
-        for (; x < source.Length; x++)
-            target[x] = source[x] * factor;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

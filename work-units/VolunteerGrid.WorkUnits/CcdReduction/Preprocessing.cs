@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -34,6 +35,7 @@ public static class Preprocessing
     }
 
     /// <summary>Row <paramref name="y"/> of the trimmed, overscan-corrected frame, written to <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void TrimmedRow(CcdImage raw, OverscanModel overscan, float[]? columnLevels, ImageSection trim, int y, Span<float> target)
     {
         var sourceRow = trim.Row0 + y;
@@ -58,6 +60,7 @@ public static class Preprocessing
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractScalar(ReadOnlySpan<float> source, float level, Span<float> target)
     {
         var x = 0;
@@ -71,6 +74,7 @@ public static class Preprocessing
             target[x] = source[x] - level;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractArray(ReadOnlySpan<float> source, ReadOnlySpan<float> levels, Span<float> target)
     {
         var x = 0;

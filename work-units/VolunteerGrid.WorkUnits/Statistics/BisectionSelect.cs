@@ -66,6 +66,7 @@ internal static class BisectionSelect
     private static float Value(int key) => BitConverter.Int32BitsToSingle(key ^ ((key >> 31) & 0x7FFF_FFFF));
 
     /// <summary>Keys of the finite values, packed; returns their count and the smallest and largest key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ToKeys(ReadOnlySpan<float> data, Span<int> keys, out int min, out int max)
     {
         min = int.MaxValue;
@@ -120,6 +121,7 @@ internal static class BisectionSelect
     }
 
     /// <summary>The smallest key K in [min, max] with more than <paramref name="rank"/> keys ≤ K: the rank-th smallest key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Select(ReadOnlySpan<int> keys, int rank, int min, int max)
     {
         long lo = min, hi = max;
@@ -135,6 +137,7 @@ internal static class BisectionSelect
     }
 
     /// <summary>How many keys are ≤ <paramref name="limit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountAtMost(ReadOnlySpan<int> keys, int limit)
     {
         var i = 0;
@@ -159,6 +162,7 @@ internal static class BisectionSelect
     }
 
     /// <summary>The smallest key above <paramref name="limit"/> (the caller knows one exists).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SmallestAbove(ReadOnlySpan<int> keys, int limit)
     {
         var i = 0;
