@@ -55,6 +55,44 @@ public sealed class FrameCombinerTests : IDisposable
             Assert.Equal((float)FrameCombiner.CombinePixel(planes, i, options, scratch), combined.Pixels[i]);
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(5, 1)]
+    [InlineData(5, 3)] // no pass rejects anything, so more passes change nothing
+    [InlineData(9, 1)]
+    [InlineData(10, 1)] // k = 3 = √(n − 1): the bound is not strict, so the clip runs in full
+    [InlineData(11, 1)]
+    public void Combine_DefaultThresholds_VectorPathEqualsScalarClipBitForBit(int count, int iterations)
+    {
+        // Outliers (2 % of pixels +0..500, 1 % at −200) in every frame; the scalar path always clips in full.
+        var frames = RandomFrames(count, 67, 5, seed: 20 + count);
+        var options = SigmaClipOptions.Default with { MaxIterations = iterations };
+        var combined = FrameCombiner.Combine(frames, options);
+        var planes = frames.Select(f => f.Pixels).ToArray();
+        var scratch = new FrameCombiner.Scratch(frames.Length);
+        for (var i = 0; i < combined.Length; i++)
+            Assert.Equal((float)FrameCombiner.CombinePixel(planes, i, options, scratch), combined.Pixels[i]);
+    }
+
+    [Fact]
+    public void KeepsEveryValue_FollowsSamuelsonBound()
+    {
+        // Max |x − mean| / σ over n values is √(n − 1): 3σ cannot clip up to 10 frames, can from 11 on.
+        Assert.True(FrameCombiner.KeepsEveryValue(SigmaClipOptions.Default, 9));
+        Assert.False(FrameCombiner.KeepsEveryValue(SigmaClipOptions.Default, 10));
+        Assert.False(FrameCombiner.KeepsEveryValue(SigmaClipOptions.Default, 11));
+        Assert.False(FrameCombiner.KeepsEveryValue(SigmaClipOptions.Default with { Center = ClipCenter.Median }, 5));
+        Assert.False(FrameCombiner.KeepsEveryValue(SigmaClipOptions.Default with { LowThreshold = 1.5 }, 5));
+    }
+
+    [Fact]
+    public void Combine_ElevenFramesOneExtremeValue_ClipsItInTheVectorPath()
+    {
+        // Ten zeros and one 100: mean 9.09, σ 28.75, z = 3.16 > 3, so only the zeros survive.
+        var frames = Enumerable.Range(0, 11).Select(i => new CcdImage(16, 2, [.. Enumerable.Repeat(i == 4 ? 100f : 0f, 32)])).ToArray();
+        Assert.All(FrameCombiner.Combine(frames, SigmaClipOptions.Default).Pixels, v => Assert.Equal(0f, v));
+    }
+
     [Fact]
     [Trait("Category", "Integration")]
     public void Combine_MatchesCcdprocCombiner_ForEveryConfiguration()

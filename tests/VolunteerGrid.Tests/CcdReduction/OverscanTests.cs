@@ -26,6 +26,21 @@ public sealed class OverscanTests
     }
 
     [Fact]
+    public void Estimate_WfiLikeStrip_EqualsSortedMedianOfEveryRow()
+    {
+        // 40 integer-valued overscan columns (even count: two middle values averaged, heavy ties);
+        // row 3 holds a NaN and row 5 an infinity, which keep the sorting path's rules.
+        var random = new Random(8);
+        var raw = Frame((x, y) => x < 20 ? 0 : y == 3 && x == 30 ? float.NaN : y == 5 && x == 25 ? float.PositiveInfinity : MathF.Round(500 + (4 * (float)random.NextDouble())), 60, 64);
+        var model = Overscan.Estimate(raw, ImageSection.Parse("[21:60,1:64]", 60, 64), OverscanMode.RowMedian);
+        for (var y = 0; y < 64; y++)
+        {
+            var row = Enumerable.Range(20, 40).Select(x => (double)raw[x, y]).ToArray();
+            Assert.Equal(RobustStatistics.MedianInPlace(row), model.Levels[y]);
+        }
+    }
+
+    [Fact]
     public void Estimate_HorizontalStrip_GivesMedianPerColumn()
     {
         var raw = Frame((x, y) => y >= 7 ? 50 + x : 0);

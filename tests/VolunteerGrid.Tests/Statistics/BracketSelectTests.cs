@@ -59,6 +59,24 @@ public sealed class BracketSelectTests
         Assert.Equal(SortedMedian(data), RobustStatistics.MedianOfCopy(finite));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RobustStatisticsMedianOfRows_Data_EqualsSortedMedian(string kind, int n)
+    {
+        // The frame exists only as rows (width 64, last row partly padded with NaN, which never counts).
+        var data = Make(kind, n);
+        const int Width = 64;
+        var height = (n + Width - 1) / Width;
+        void Fill(int y, Span<float> row)
+        {
+            for (var x = 0; x < Width; x++)
+                row[x] = (y * Width) + x < n ? data[(y * Width) + x] : float.NaN;
+        }
+        Assert.Equal(SortedMedian(data), RobustStatistics.Median(Width, height, Fill));
+        if (BracketSelect.TryMedian(height, Width, Fill, out var median))
+            Assert.Equal(SortedMedian(data), median);
+    }
+
     [Fact]
     public void TryMedian_RandomData_UsuallySucceeds()
     {

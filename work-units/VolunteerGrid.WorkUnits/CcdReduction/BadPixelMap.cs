@@ -37,28 +37,16 @@ public static class BadPixelMap
 
     private static void FlagFlatOutliers(CcdImage flat, BadPixelOptions options, byte[] map, ParallelOptions? parallel)
     {
-        var surface = BlockMedianSurface.Compute(flat, options.SmoothingBox, parallel);
+        // The surface is compared row by row as it is interpolated: no surface frame is written.
+        var mesh = BlockMedianSurface.Build(flat, options.SmoothingBox, parallel);
         var low = 1 - options.FlatLowThreshold;
         var high = 1 + options.FlatHighThreshold;
-        Parallel.For(0, flat.Height, parallel ?? new ParallelOptions(), y =>
+        Parallel.For(0, flat.Height, parallel ?? new ParallelOptions(), () => new float[flat.Width], (y, _, surface) =>
         {
-            var f = flat.ReadRow(y);
-            var s = surface.ReadRow(y);
-            var m = map.AsSpan(y * flat.Width, flat.Width);
-            for (var x = 0; x < f.Length; x++)
-            {
-                if (!float.IsFinite(f[x]) || f[x] <= 0)
-                {
-                    m[x] |= (byte)(BadPixelFlags.NoResponse | BadPixelFlags.Cold);
-                    continue;
-                }
-                var ratio = f[x] / s[x];
-                if (ratio < low)
-                    m[x] |= (byte)BadPixelFlags.Cold;
-                else if (ratio > high)
-                    m[x] |= (byte)BadPixelFlags.FlatHigh;
-            }
-        });
+            mesh.Row(y, surface);
+            BadPixelRows.FlagFlat(flat.ReadRow(y), surface, low, high, map.AsSpan(y * flat.Width, flat.Width));
+            return surface;
+        }, _ => { });
     }
 
     // Runs once per frame over millions of pixels: JIT it optimised at once. Tier-0 code and OSR
@@ -66,19 +54,21 @@ public static class BadPixelMap
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlagHot(CcdImage image, BadPixelOptions options, byte[] map, ParallelOptions? parallel)
     {
-        // The surface is not needed once subtracted: its buffer holds the residual (no extra frame).
-        var residual = BlockMedianSurface.Compute(image, options.SmoothingBox, parallel).Pixels;
-        PixelMath.Difference(image.Pixels, residual, residual);
+        // Each surface row is subtracted as it is interpolated: the residual is the only frame written.
+        var mesh = BlockMedianSurface.Build(image, options.SmoothingBox, parallel);
+        var residual = GC.AllocateUninitializedArray<float>(image.Length);
+        Parallel.For(0, image.Height, parallel ?? new ParallelOptions(), y =>
+        {
+            var row = residual.AsSpan(y * image.Width, image.Width);
+            mesh.Row(y, row);
+            PixelMath.Difference(image.ReadRow(y), row, row);
+        });
         // Every 7th residual sets the scale: ≥ 1e6 samples on a frame-sized CCD fix σ to ~0.1 %.
         var sigma = RobustStatistics.MadStdSampled(residual, residual.Length > 1 << 20 ? 7 : 1);
         if (!(sigma > 0))
             return;
         var limit = (float)(options.HotSigma * sigma);
-        for (var i = 0; i < residual.Length; i++)
-        {
-            if (residual[i] > limit)
-                map[i] |= (byte)BadPixelFlags.Hot;
-        }
+        BadPixelRows.FlagHot(residual, limit, map);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -88,11 +78,7 @@ public static class BadPixelMap
         // Counted row by row (sequential memory) rather than down each column (a cache line per pixel).
         var bad = new int[width];
         for (var y = 0; y < height; y++)
-        {
-            var row = map.AsSpan(y * width, width);
-            for (var x = 0; x < width; x++)
-                bad[x] += row[x] != 0 ? 1 : 0;
-        }
+            BadPixelRows.CountNonZero(map.AsSpan(y * width, width), bad);
         var dead = new bool[width];
         var any = false;
         for (var x = 0; x < width; x++)

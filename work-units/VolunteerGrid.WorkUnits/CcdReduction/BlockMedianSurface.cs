@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using VolunteerGrid.WorkUnits.Statistics;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -11,54 +13,82 @@ public static class BlockMedianSurface
 {
     public static CcdImage Compute(CcdImage image, int box, ParallelOptions? parallel = null)
     {
-        var nx = (image.Width + box - 1) / box;
-        var ny = (image.Height + box - 1) / box;
-        var grid = new double[nx * ny];
-        Parallel.For(0, ny, parallel ?? new ParallelOptions(), () => new float[box * box], (by, _, buffer) =>
-        {
-            for (var bx = 0; bx < nx; bx++)
-            {
-                var n = 0;
-                var yEnd = Math.Min(image.Height, (by + 1) * box);
-                var xEnd = Math.Min(image.Width, (bx + 1) * box);
-                for (var y = by * box; y < yEnd; y++)
-                {
-                    foreach (var v in image.ReadRow(y)[(bx * box)..xEnd])
-                    {
-                        if (float.IsFinite(v))
-                            buffer[n++] = v;
-                    }
-                }
-                grid[(by * nx) + bx] = RobustStatistics.MedianOfCopy(buffer.AsSpan(0, n));
-            }
-            return buffer;
-        }, _ => { });
-        FillEmptyBlocks(grid);
+        var mesh = Build(image, box, parallel);
         var surface = new CcdImage(image.Width, image.Height);
-        // Column brackets are the same on every row: compute them once.
-        var columns = Enumerable.Range(0, image.Width).Select(x => Bracket(x, box, nx, image.Width)).ToArray();
-        var fractions = columns.Select(c => c.Fraction).ToArray();
-        Parallel.For(0, image.Height, parallel ?? new ParallelOptions(), y =>
-        {
-            var (y0, y1, fy) = Bracket(y, box, ny, image.Height);
-            var row = surface.Row(y);
-            // Columns between two block centres share their four grid values: interpolate each such
-            // run with the same expression, lane by lane (no FMA), as the scalar tail does.
-            var x = 0;
-            while (x < image.Width)
-            {
-                var (x0, x1, _) = columns[x];
-                var end = x + 1;
-                while (end < image.Width && columns[end].Lo == x0 && columns[end].Hi == x1)
-                    end++;
-                double a = grid[(y0 * nx) + x0], b = grid[(y0 * nx) + x1], c = grid[(y1 * nx) + x0], d = grid[(y1 * nx) + x1];
-                x = InterpolateRun(fractions, x, end, a, b, c, d, fy, row);
-            }
-        });
+        Parallel.For(0, image.Height, parallel ?? new ParallelOptions(), y => mesh.Row(y, surface.Row(y)));
         return surface;
     }
 
+    /// <summary>
+    /// The block medians, ready to give the surface row by row (<see cref="Mesh.Row"/>): callers that
+    /// use each surface row once compare against it while it is in cache instead of writing a frame.
+    /// </summary>
+    internal static Mesh Build(CcdImage image, int box, ParallelOptions? parallel = null)
+    {
+        var nx = (image.Width + box - 1) / box;
+        var ny = (image.Height + box - 1) / box;
+        var grid = new double[nx * ny];
+        Parallel.For(0, ny, parallel ?? new ParallelOptions(), () => new BlockScratch(box * box), (by, _, scratch) =>
+        {
+            var yEnd = Math.Min(image.Height, (by + 1) * box);
+            for (var bx = 0; bx < nx; bx++)
+            {
+                var x0 = bx * box;
+                var width = Math.Min(image.Width, x0 + box) - x0;
+                var n = 0;
+                for (var y = by * box; y < yEnd; y++, n += width)
+                    image.ReadRow(y).Slice(x0, width).CopyTo(scratch.Values.AsSpan(n));
+                // Non-finite values are dropped by the selection itself.
+                grid[(by * nx) + bx] = BisectionSelect.Median(scratch.Values.AsSpan(0, n), scratch.Keys);
+            }
+            return scratch;
+        }, _ => { });
+        FillEmptyBlocks(grid);
+        return new Mesh(grid, nx, ny, box, image.Width, image.Height);
+    }
+
+    /// <summary>Block medians of one image and the column brackets every row shares.</summary>
+    internal sealed class Mesh
+    {
+        private readonly double[] _grid;
+        private readonly int _nx;
+        private readonly int _ny;
+        private readonly int _box;
+        private readonly int _width;
+        private readonly int _height;
+        private readonly (int Lo, int Hi, double Fraction)[] _columns;
+        private readonly double[] _fractions;
+
+        public Mesh(double[] grid, int nx, int ny, int box, int width, int height)
+        {
+            (_grid, _nx, _ny, _box, _width, _height) = (grid, nx, ny, box, width, height);
+            // Column brackets are the same on every row: compute them once.
+            _columns = [.. Enumerable.Range(0, width).Select(x => Bracket(x, box, nx, width))];
+            _fractions = [.. _columns.Select(c => c.Fraction)];
+        }
+
+        /// <summary>Row <paramref name="y"/> of the interpolated surface.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Row(int y, Span<float> row)
+        {
+            var (y0, y1, fy) = Bracket(y, _box, _ny, _height);
+            // Columns between two block centres share their four grid values: interpolate each such
+            // run with the same expression, lane by lane (no FMA), as the scalar tail does.
+            var x = 0;
+            while (x < _width)
+            {
+                var (x0, x1, _) = _columns[x];
+                var end = x + 1;
+                while (end < _width && _columns[end].Lo == x0 && _columns[end].Hi == x1)
+                    end++;
+                double a = _grid[(y0 * _nx) + x0], b = _grid[(y0 * _nx) + x1], c = _grid[(y1 * _nx) + x0], d = _grid[(y1 * _nx) + x1];
+                x = InterpolateRun(_fractions, x, end, a, b, c, d, fy, row);
+            }
+        }
+    }
+
     /// <summary>Bilinear values of columns [from, end) whose corner values are a, b (row y0) and c, d (row y1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int InterpolateRun(double[] fractions, int from, int end, double a, double b, double c, double d, double fy, Span<float> row)
     {
         var x = from;
@@ -118,5 +148,13 @@ public static class BlockMedianSurface
             if (!double.IsFinite(grid[i]))
                 grid[i] = fallback;
         }
+    }
+
+    /// <summary>Per-worker buffers for one block's values and their sort keys.</summary>
+    private sealed class BlockScratch(int size)
+    {
+        public float[] Values { get; } = new float[size];
+
+        public int[] Keys { get; } = new int[size];
     }
 }

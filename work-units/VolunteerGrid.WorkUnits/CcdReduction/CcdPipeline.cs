@@ -17,10 +17,25 @@ public static class CcdPipeline
         return Preprocessing.SubtractOverscanAndTrim(frame.Pixels, model, layout.Trim, parallel);
     }
 
+    /// <summary>
+    /// The master bias straight from the raw biases: each row of every trimmed, overscan-corrected
+    /// bias is formed inside the combine (see <see cref="PreparedFrame"/>), so the five-odd trimmed
+    /// frames are never written out; the values, and so the master, are those of combining them.
+    /// </summary>
+    public static MasterBias BuildBias(IReadOnlyList<RawFrame> biases, ReductionSettings settings, ParallelOptions? parallel = null)
+    {
+        if (biases.Count == 0)
+            throw new CcdInputException("no bias frames: give at least one --bias (two or more for a read-noise estimate)");
+        var prepared = PrepareAll(biases, settings, parallel, "bias");
+        var readNoise = EstimateReadNoise(biases, settings, parallel);
+        var master = FrameCombiner.Combine(prepared.Length, prepared[0].Width, prepared[0].Height,
+            (i, y, row) => prepared[i].TrimmedRow(y, row), settings.BiasClip, parallel);
+        return new MasterBias(master, readNoise, biases.Count);
+    }
+
     public static CalibrationSet BuildCalibration(IReadOnlyList<RawFrame> biases, IReadOnlyList<RawFrame> darks, ReductionSettings settings, ParallelOptions? parallel = null)
     {
-        var trimmedBiases = PreprocessAll(biases, settings, parallel, "bias");
-        var bias = MasterCalibration.BuildBias(trimmedBiases, EstimateReadNoise(biases, settings, parallel), settings.BiasClip, parallel);
+        var bias = BuildBias(biases, settings, parallel);
         if (darks.Count == 0)
             return new CalibrationSet(bias, null);
         var trimmedDarks = PreprocessAll(darks, settings, parallel, "dark", bias.Image);
@@ -32,9 +47,11 @@ public static class CcdPipeline
     public static CcdMasters BuildMasters(CalibrationSet calibration, IReadOnlyList<RawFrame> flats, ReductionSettings settings, ParallelOptions? parallel = null)
     {
         var bias = calibration.Bias.Image;
-        var trimmed = PreprocessAll(flats, settings, parallel, "flat", bias);
+        if (flats.Count == 0)
+            throw new CcdInputException("no flat frames for this filter: give at least one --flat");
+        var prepared = PrepareAll(flats, settings, parallel, "flat", bias);
         var exposures = calibration.DarkRate is null ? new double[flats.Count] : flats.Select(f => Exposure(f, settings)).ToArray();
-        var flat = MasterCalibration.BuildFlat(trimmed, exposures, [.. flats.Select(f => f.Source)], bias, calibration.DarkRate, settings.FlatClip, parallel, consumeFlats: true);
+        var flat = MasterCalibration.BuildFlat(prepared, exposures, [.. flats.Select(f => f.Source)], bias, calibration.DarkRate, settings.FlatClip, parallel);
         var map = BadPixelMap.Build(flat, bias, calibration.DarkRate, settings.BadPixels, parallel);
         return new CcdMasters(bias, calibration.DarkRate, flat, map);
     }
@@ -118,8 +135,26 @@ public static class CcdPipeline
             result[i] = Preprocess(frames[i], settings, parallel);
             var reference = shapeOf ?? result[0];
             if (!result[i].SameShape(reference))
-                throw new CcdInputException($"{frames[i].Source}: trimmed {what} frame is {result[i].Shape} but {(shapeOf is null ? frames[0].Source : "the master bias")} is {reference.Shape}; all frames of a CCD must share one layout (check the CCD order and TRIMSEC/DATASEC)");
+                throw ShapeMismatch(frames, i, what, result[i].Shape, reference.Shape, shapeOf is null);
         }
         return result;
     }
+
+    /// <summary>Layout and overscan of every frame, with the same checks as <see cref="PreprocessAll"/>, without trimming any.</summary>
+    private static PreparedFrame[] PrepareAll(IReadOnlyList<RawFrame> frames, ReductionSettings settings, ParallelOptions? parallel, string what, CcdImage? shapeOf = null)
+    {
+        var result = new PreparedFrame[frames.Count];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var (layout, overscan) = Prepare(frames[i], settings, parallel);
+            result[i] = new PreparedFrame(frames[i], layout, overscan);
+            var (width, height, shape) = shapeOf is null ? (result[0].Width, result[0].Height, result[0].Shape) : (shapeOf.Width, shapeOf.Height, shapeOf.Shape);
+            if (result[i].Width != width || result[i].Height != height)
+                throw ShapeMismatch(frames, i, what, result[i].Shape, shape, shapeOf is null);
+        }
+        return result;
+    }
+
+    private static CcdInputException ShapeMismatch(IReadOnlyList<RawFrame> frames, int i, string what, string shape, string referenceShape, bool againstFirst) =>
+        new($"{frames[i].Source}: trimmed {what} frame is {shape} but {(againstFirst ? frames[0].Source : "the master bias")} is {referenceShape}; all frames of a CCD must share one layout (check the CCD order and TRIMSEC/DATASEC)");
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -25,22 +26,74 @@ public static class FrameCombiner
         var planes = frames.Select(f => f.Pixels).ToArray();
         var result = new CcdImage(first.Width, first.Height);
         var width = first.Width;
-        var fast = options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std, MaxIterations: 1, Method: CombineMethod.Mean }
-            && Vector.IsHardwareAccelerated;
+        var fast = IsVectorised(options, planes.Length);
         Parallel.For(0, first.Height, parallel ?? new ParallelOptions(),
             () => new Scratch(planes.Length),
             (y, _, scratch) =>
             {
-                var start = y * width;
-                var x = 0;
-                if (fast)
-                    x = MeanStdRowVector(planes, start, width, options, result.Pixels);
-                for (; x < width; x++)
-                    result.Pixels[start + x] = (float)CombinePixel(planes, start + x, options, scratch);
+                CombineRow(planes, y * width, result.Row(y), options, fast, scratch);
                 return scratch;
             },
             _ => { });
         return result;
+    }
+
+    /// <summary>
+    /// The same combination of <paramref name="count"/> frames that exist only as rows: for each
+    /// output row, <paramref name="fillRow"/>(frame, y, target) writes that frame's row y. Lets the
+    /// caller fuse per-frame steps (overscan, trim, scaling) into the combine while the rows are in
+    /// cache instead of writing and re-reading whole intermediate frames; the values, and so the
+    /// result, are the same as combining those frames.
+    /// </summary>
+    internal static CcdImage Combine(int count, int width, int height, Action<int, int, Span<float>> fillRow, SigmaClipOptions options, ParallelOptions? parallel = null)
+    {
+        if (count == 0)
+            throw new ArgumentException("no frames to combine", nameof(count));
+        var result = new CcdImage(width, height);
+        var fast = IsVectorised(options, count);
+        Parallel.For(0, height, parallel ?? new ParallelOptions(),
+            () => new RowScratch(count, width),
+            (y, _, scratch) =>
+            {
+                for (var i = 0; i < count; i++)
+                    fillRow(i, y, scratch.Planes[i]);
+                CombineRow(scratch.Planes, 0, result.Row(y), options, fast, scratch.Pixel);
+                return scratch;
+            },
+            _ => { });
+        return result;
+    }
+
+    /// <summary>The default configuration (mean centre, std spread, mean of survivors), done by <see cref="MeanStdRowVector"/>.</summary>
+    private static bool IsVectorised(SigmaClipOptions options, int frames) =>
+        options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std, Method: CombineMethod.Mean }
+        && (options.MaxIterations == 1 || KeepsEveryValue(options, frames))
+        && Vector.IsHardwareAccelerated;
+
+    /// <summary>
+    /// True when a mean/std clip provably rejects nothing: no value of n lies further than
+    /// σ·√(n − 1) from their mean, σ the population std (Samuelson 1968, "How deviant can you be?",
+    /// JASA 63, 1522), so with both thresholds above √(n − 1) (n ≤ 10 frames at the default 3σ)
+    /// the bounds [mean − kσ, mean + kσ] hold every finite value and every pass keeps them all.
+    /// The 1e-6 margin dwarfs the rounding of mean and σ in double (~1e-16 relative); at exactly
+    /// √(n − 1) (n = 10, k = 3) the clip is done in full.
+    /// </summary>
+    internal static bool KeepsEveryValue(SigmaClipOptions options, int frames)
+    {
+        var bound = Math.Sqrt(Math.Max(0, frames - 1)) * (1 + 1e-6);
+        return options is { Center: ClipCenter.Mean, Deviation: ClipDeviation.Std }
+            && options.LowThreshold > bound && options.HighThreshold > bound;
+    }
+
+    /// <summary>One output row from the planes' values at [start, start + output.Length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CombineRow(float[][] planes, int start, Span<float> output, SigmaClipOptions options, bool fast, Scratch scratch)
+    {
+        var x = 0;
+        if (fast)
+            x = MeanStdRowVector(planes, start, output, options);
+        for (; x < output.Length; x++)
+            output[x] = (float)CombinePixel(planes, start + x, options, scratch);
     }
 
     /// <summary>The general per-pixel path (any centre, spread, iterations, statistic; NaN-aware).</summary>
@@ -135,13 +188,16 @@ public static class FrameCombiner
     /// The default configuration (mean centre, std spread, one pass, mean of survivors), 2×Vector&lt;double&gt;
     /// lanes at a time. Chunks holding a NaN are left to the scalar path. Returns the first column not done.
     /// </summary>
-    private static int MeanStdRowVector(float[][] planes, int start, int width, SigmaClipOptions options, float[] output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int MeanStdRowVector(float[][] planes, int start, Span<float> output, SigmaClipOptions options)
     {
+        var width = output.Length;
         var lanes = Vector<float>.Count;
         var n = planes.Length;
         var count = new Vector<double>(n);
         var kLo = new Vector<double>(options.LowThreshold);
         var kHi = new Vector<double>(options.HighThreshold);
+        var keepsAll = KeepsEveryValue(options, n);
         var x = 0;
         for (; x + lanes <= width; x += lanes)
         {
@@ -161,6 +217,13 @@ public static class FrameCombiner
             // Dividing (not multiplying by 1/n) keeps the lanes bit-identical to the scalar path and numpy.
             var meanA = sumA / count;
             var meanB = sumB / count;
+            if (keepsAll)
+            {
+                // Nothing is clipped, so the mean of the survivors is this mean: the same sums, in
+                // the same order, over the same count (bit for bit what the passes below give).
+                Vector.Narrow(meanA, meanB).CopyTo(output[x..]);
+                continue;
+            }
             Vector<double> ssA = default, ssB = default;
             for (var i = 0; i < n; i++)
             {
@@ -190,7 +253,7 @@ public static class FrameCombiner
             // Never 0 survivors: some value lies within one population std of the mean, inside [lo, hi].
             var resultA = keptSumA / countA;
             var resultB = keptSumB / countB;
-            Vector.Narrow(resultA, resultB).CopyTo(output, offset);
+            Vector.Narrow(resultA, resultB).CopyTo(output[x..]);
         }
         return x;
     }
@@ -203,5 +266,13 @@ public static class FrameCombiner
         public double[] Kept { get; } = new double[frames];
 
         public double[] Sorted { get; } = new double[frames];
+    }
+
+    /// <summary>Per-worker rows of every frame for the row-source combine, and the per-pixel buffers.</summary>
+    private sealed class RowScratch(int frames, int width)
+    {
+        public float[][] Planes { get; } = [.. Enumerable.Range(0, frames).Select(_ => new float[width])];
+
+        public Scratch Pixel { get; } = new(frames);
     }
 }

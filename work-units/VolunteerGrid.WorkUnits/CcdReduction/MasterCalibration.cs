@@ -41,30 +41,68 @@ public static class MasterCalibration
     /// </summary>
     public static CcdImage BuildFlat(
         IReadOnlyList<CcdImage> flats, IReadOnlyList<double> exposures, IReadOnlyList<string> sources,
-        CcdImage bias, CcdImage? darkRate, SigmaClipOptions clip, ParallelOptions? parallel = null) =>
-        BuildFlat(flats, exposures, sources, bias, darkRate, clip, parallel, consumeFlats: false);
-
-    /// <summary>
-    /// With consumeFlats the caller hands over the flats (trimmed temporaries it will not read again):
-    /// each is then corrected and normalised in its own buffer instead of a new frame.
-    /// </summary>
-    internal static CcdImage BuildFlat(
-        IReadOnlyList<CcdImage> flats, IReadOnlyList<double> exposures, IReadOnlyList<string> sources,
-        CcdImage bias, CcdImage? darkRate, SigmaClipOptions clip, ParallelOptions? parallel, bool consumeFlats)
+        CcdImage bias, CcdImage? darkRate, SigmaClipOptions clip, ParallelOptions? parallel = null)
     {
         if (flats.Count == 0)
             throw new CcdInputException("no flat frames for this filter: give at least one --flat");
-        var normalised = new CcdImage[flats.Count];
-        for (var i = 0; i < flats.Count; i++)
+        foreach (var f in flats)
+            EnsureSameShape(f, bias, "bias");
+        if (darkRate is not null)
+            EnsureSameShape(bias, darkRate, "dark");
+        return NormaliseAndCombineFlats(flats.Count, bias.Width, bias.Height,
+            (i, y, row) => PixelMath.SubtractScaled(flats[i].ReadRow(y), bias.ReadRow(y), darkRate is null ? default : darkRate.ReadRow(y), (float)exposures[i], 1f, row),
+            sources, clip, parallel);
+    }
+
+    /// <summary>
+    /// The same flat from prepared raw flats: each corrected row ((raw − overscan) trimmed − bias −
+    /// dark·t, the same float operations in the same order as trimming first and then subtracting)
+    /// is formed where it is used, in the median's counting pass and in the combine, so no trimmed
+    /// or corrected flat is ever written out.
+    /// </summary>
+    internal static CcdImage BuildFlat(
+        IReadOnlyList<PreparedFrame> flats, IReadOnlyList<double> exposures, IReadOnlyList<string> sources,
+        CcdImage bias, CcdImage? darkRate, SigmaClipOptions clip, ParallelOptions? parallel)
+    {
+        if (flats.Count == 0)
+            throw new CcdInputException("no flat frames for this filter: give at least one --flat");
+        foreach (var f in flats)
         {
-            var corrected = Subtract(flats[i], bias, darkRate, (float)exposures[i], 1f, parallel, consumeFlats ? flats[i] : null);
-            var median = RobustStatistics.Median(corrected.Pixels);
+            if (f.Width != bias.Width || f.Height != bias.Height)
+                throw new CcdInputException($"trimmed frame is {f.Shape} but the master bias is {bias.Shape}; all frames of a CCD need the same trim section");
+        }
+        if (darkRate is not null)
+            EnsureSameShape(bias, darkRate, "dark");
+        return NormaliseAndCombineFlats(flats.Count, bias.Width, bias.Height, (i, y, row) =>
+        {
+            flats[i].TrimmedRow(y, row);
+            PixelMath.SubtractScaled(row, bias.ReadRow(y), darkRate is null ? default : darkRate.ReadRow(y), (float)exposures[i], 1f, row);
+        }, sources, clip, parallel);
+    }
+
+    /// <summary>
+    /// The flat recipe after bias (and dark) subtraction, on corrected frames given as rows
+    /// (<paramref name="correctedRow"/>(frame, y, target)): divide each frame by its median, combine,
+    /// divide by the median of the result. Each frame's scaling is applied to its rows inside the
+    /// combine (the same float product as scaling the frame first).
+    /// </summary>
+    private static CcdImage NormaliseAndCombineFlats(
+        int count, int width, int height, Action<int, int, Span<float>> correctedRow, IReadOnlyList<string> sources, SigmaClipOptions clip, ParallelOptions? parallel)
+    {
+        var scales = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            var frame = i;
+            var median = RobustStatistics.Median(width, height, (y, row) => correctedRow(frame, y, row));
             if (!(median > 0))
                 throw new CcdInputException($"{sources[i]}: flat has median {median:G6} ADU after bias subtraction; a flat must be exposed (median > 0). Drop this frame or check it is a flat");
-            PixelMath.Scale(corrected.Pixels, (float)(1.0 / median));
-            normalised[i] = corrected;
+            scales[i] = (float)(1.0 / median);
         }
-        var master = FrameCombiner.Combine(normalised, clip, parallel);
+        var master = FrameCombiner.Combine(count, width, height, (i, y, row) =>
+        {
+            correctedRow(i, y, row);
+            PixelMath.Scale(row, scales[i]);
+        }, clip, parallel);
         var level = RobustStatistics.Median(master.Pixels);
         if (!(level > 0))
             throw new CcdInputException($"combined flat has median {level:G6}; check the flat frames ({string.Join(", ", sources)})");
@@ -73,13 +111,12 @@ public static class MasterCalibration
     }
 
     /// <summary>(frame − bias − dark·t) · factor over the whole image, row-parallel.</summary>
-    internal static CcdImage Subtract(CcdImage frame, CcdImage bias, CcdImage? darkRate, float darkSeconds, float factor, ParallelOptions? parallel, CcdImage? into = null)
+    internal static CcdImage Subtract(CcdImage frame, CcdImage bias, CcdImage? darkRate, float darkSeconds, float factor, ParallelOptions? parallel)
     {
         EnsureSameShape(frame, bias, "bias");
         if (darkRate is not null)
             EnsureSameShape(frame, darkRate, "dark");
-        // Element-wise, so writing over the frame itself (into == frame) is safe.
-        var output = into ?? new CcdImage(frame.Width, frame.Height);
+        var output = new CcdImage(frame.Width, frame.Height);
         Parallel.For(0, frame.Height, parallel ?? new ParallelOptions(), y =>
             PixelMath.SubtractScaled(frame.ReadRow(y), bias.ReadRow(y), darkRate is null ? default : darkRate.ReadRow(y), darkSeconds, factor, output.Row(y)));
         return output;

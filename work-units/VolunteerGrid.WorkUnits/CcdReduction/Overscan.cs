@@ -1,3 +1,5 @@
+using VolunteerGrid.WorkUnits.Statistics;
+
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
 /// <summary>
@@ -21,9 +23,17 @@ public static class Overscan
         var samples = perRow ? section.Width : section.Height;
         var first = perRow ? section.Row0 : section.Column0;
         var count = perRow ? section.Height : section.Width;
-        Parallel.For(0, count, parallel ?? new ParallelOptions(), () => new double[samples], (i, _, buffer) =>
+        Parallel.For(0, count, parallel ?? new ParallelOptions(), () => (Values: new double[samples], Keys: new int[samples]), (i, _, scratch) =>
         {
             var line = first + i;
+            // A row strip is contiguous: an all-finite row (the normal case) goes straight to the
+            // branch-free selection; rows with NaN or ±∞ keep the sorting path's rules below.
+            if (perRow && BisectionSelect.TryMedianOfAllFinite(raw.ReadRow(line).Slice(section.Column0, samples), scratch.Keys, out var median))
+            {
+                levels[line] = median;
+                return scratch;
+            }
+            var buffer = scratch.Values;
             for (var s = 0; s < samples; s++)
             {
                 buffer[s] = perRow
@@ -31,7 +41,7 @@ public static class Overscan
                     : raw.Pixels[((section.Row0 + s) * raw.Width) + line];
             }
             levels[line] = RobustStatistics.MedianBySelection(buffer);
-            return buffer;
+            return scratch;
         }, _ => { });
         if (mode == OverscanMode.Polynomial)
             PolynomialFit.FitInPlace(levels.AsSpan(first, count), polynomialOrder);

@@ -7,6 +7,7 @@ namespace VolunteerGrid.WorkUnits.CcdReduction;
 internal static class PixelMath
 {
     /// <summary>target = (a − b − scale·c) · factor, with c optional.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractScaled(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float scale, float factor, Span<float> target)
     {
         var x = 0;

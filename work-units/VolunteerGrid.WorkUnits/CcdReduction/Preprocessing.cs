@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
 
@@ -14,24 +15,35 @@ public static class Preprocessing
         if (!trim.FitsInside(raw.Width, raw.Height))
             throw new ArgumentException($"trim section {trim} lies outside the {raw.Shape} image", nameof(trim));
         var output = new CcdImage(trim.Width, trim.Height);
-        float[]? columnLevels = null;
-        if (!overscan.PerRow)
-        {
-            columnLevels = new float[trim.Width];
-            for (var x = 0; x < trim.Width; x++)
-                columnLevels[x] = (float)overscan.Levels[trim.Column0 + x];
-        }
-        Parallel.For(0, trim.Height, parallel ?? new ParallelOptions(), y =>
-        {
-            var sourceRow = trim.Row0 + y;
-            var source = raw.ReadRow(sourceRow).Slice(trim.Column0, trim.Width);
-            var target = output.Row(y);
-            if (columnLevels is null)
-                SubtractScalar(source, (float)overscan.Levels[sourceRow], target);
-            else
-                SubtractArray(source, columnLevels, target);
-        });
+        var columnLevels = ColumnLevels(overscan, trim);
+        Parallel.For(0, trim.Height, parallel ?? new ParallelOptions(), y => TrimmedRow(raw, overscan, columnLevels, trim, y, output.Row(y)));
         return output;
+    }
+
+    /// <summary>
+    /// The overscan level of every trimmed column when the model is per column (a wide strip), else
+    /// null (one level per row). Computed once per frame for <see cref="TrimmedRow"/>.
+    /// </summary>
+    internal static float[]? ColumnLevels(OverscanModel overscan, ImageSection trim)
+    {
+        if (overscan.PerRow)
+            return null;
+        var columnLevels = new float[trim.Width];
+        for (var x = 0; x < trim.Width; x++)
+            columnLevels[x] = (float)overscan.Levels[trim.Column0 + x];
+        return columnLevels;
+    }
+
+    /// <summary>Row <paramref name="y"/> of the trimmed, overscan-corrected frame, written to <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void TrimmedRow(CcdImage raw, OverscanModel overscan, float[]? columnLevels, ImageSection trim, int y, Span<float> target)
+    {
+        var sourceRow = trim.Row0 + y;
+        var source = raw.ReadRow(sourceRow).Slice(trim.Column0, trim.Width);
+        if (columnLevels is null)
+            SubtractScalar(source, (float)overscan.Levels[sourceRow], target);
+        else
+            SubtractArray(source, columnLevels, target);
     }
 
     /// <summary>Checks that the overscan model covers every row (or column) the trim keeps.</summary>
@@ -48,6 +60,7 @@ public static class Preprocessing
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractScalar(ReadOnlySpan<float> source, float level, Span<float> target)
     {
         var x = 0;
@@ -61,6 +74,7 @@ public static class Preprocessing
             target[x] = source[x] - level;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractArray(ReadOnlySpan<float> source, ReadOnlySpan<float> levels, Span<float> target)
     {
         var x = 0;

@@ -93,6 +93,21 @@ public static class RobustStatistics
         }
     }
 
+    /// <summary>
+    /// Median of the finite values of a frame given as rows (<paramref name="fillRow"/>(y, target)
+    /// writes row y): one counting pass with no frame written (<see cref="BracketSelect"/>); if the
+    /// sampled bracket misses, the frame is formed once and selected in full.
+    /// </summary>
+    public static double Median(int width, int height, Action<int, Span<float>> fillRow)
+    {
+        if (BracketSelect.TryMedian(height, width, fillRow, out var sampled))
+            return sampled;
+        var frame = GC.AllocateUninitializedArray<float>(checked(width * height));
+        for (var y = 0; y < height; y++)
+            fillRow(y, frame.AsSpan(y * width, width));
+        return Median(frame);
+    }
+
     /// <summary>Median of finite values computed by selection; reorders <paramref name="work"/>.</summary>
     public static double MedianOfCopy(Span<float> work)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VolunteerGrid.WorkUnits.CcdReduction;
@@ -40,6 +41,7 @@ public static class ScienceReducer
         return new ReducedFrame(data, mask);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CalibrateRow(
         ReadOnlySpan<float> raw, float rowLevel, float[]? columnLevels, ReadOnlySpan<float> bias, ReadOnlySpan<float> dark,
         float darkScale, ReadOnlySpan<float> flat, float gain, Span<float> output)
@@ -70,6 +72,7 @@ public static class ScienceReducer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlagRow(ReadOnlySpan<float> raw, ReadOnlySpan<float> flat, ReadOnlySpan<byte> badPixels, float saturation, Span<float> output, Span<byte> mask)
     {
         var x = 0;
@@ -83,6 +86,7 @@ public static class ScienceReducer
     /// is just the bad-pixel bit, formed for all eight bytes at once; other chunks go to the scalar
     /// rules. Returns the first index left for the caller.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FlagCleanChunks(ReadOnlySpan<float> raw, ReadOnlySpan<float> flat, ReadOnlySpan<byte> badPixels, float saturation, Span<float> output, Span<byte> mask)
     {
         var limit = Vector256.Create(saturation);

@@ -119,24 +119,132 @@ internal static class BracketSelect
                 if (float.IsFinite(data[i]))
                     sample[s++] = data[i];
             }
-            if (s < 16)
-                return false;
-            sample = sample[..s];
-            var margin = (int)Math.Ceiling(1.5 * Math.Sqrt(s));
-            var middle = (s - 1) >> 1;
-            // Two selections instead of a sort of the sample: any pair of sample values is a valid
-            // bracket (the counts decide), these two just make it tight.
-            var hiRank = Math.Min(s - 1, middle + 1 + margin);
-            var loRank = Math.Max(0, middle - margin);
-            hi = QuickSelect.Select(sample, hiRank);
-            lo = QuickSelect.Select(sample[..hiRank], loRank);
-            return true;
+            return BracketFromSample(sample[..s], out lo, out hi);
         }
         finally
         {
             if (rented is not null)
                 ArrayPool<float>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Two sample values around the sample's middle rank, ±1.5√s ranks apart (false for fewer than 16 samples); reorders the sample.</summary>
+    private static bool BracketFromSample(Span<float> sample, out float lo, out float hi)
+    {
+        lo = hi = 0;
+        var s = sample.Length;
+        if (s < 16)
+            return false;
+        var margin = (int)Math.Ceiling(1.5 * Math.Sqrt(s));
+        var middle = (s - 1) >> 1;
+        // Two selections instead of a sort of the sample: any pair of sample values is a valid
+        // bracket (the counts decide), these two just make it tight.
+        var hiRank = Math.Min(s - 1, middle + 1 + margin);
+        var loRank = Math.Max(0, middle - margin);
+        hi = QuickSelect.Select(sample, hiRank);
+        lo = QuickSelect.Select(sample[..hiRank], loRank);
+        return true;
+    }
+
+    /// <summary>
+    /// The same median of a frame that exists only as rows: <paramref name="fillRow"/>(y, target)
+    /// writes row y (of <paramref name="height"/> rows of <paramref name="width"/> values). The
+    /// sample comes from ~64 evenly spaced rows; then ONE pass over the rows counts and gathers at
+    /// once (the gather buffer grows if the bracket is wider than expected), so a derived frame (a
+    /// bias-subtracted flat) is never written out. False when the bracket misses, as above.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryMedian(int height, int width, Action<int, Span<float>> fillRow, out double median)
+    {
+        median = double.NaN;
+        var length = (long)height * width;
+        if (length < MinimumLength || length > int.MaxValue)
+            return false;
+        var row = ArrayPool<float>.Shared.Rent(width);
+        var size = (int)Math.Clamp(4 * Math.Sqrt(length), 32, 16384);
+        var sampleRows = Math.Min(height, 64);
+        var step = Math.Max(1, width / Math.Max(1, size / sampleRows));
+        var sample = ArrayPool<float>.Shared.Rent(sampleRows * ((width / step) + 1));
+        var kept = ArrayPool<float>.Shared.Rent(Math.Max(4096, (int)(length / 16)));
+        try
+        {
+            var s = 0;
+            for (var r = 0; r < sampleRows; r++)
+            {
+                fillRow((int)(((2L * r) + 1) * height / (2 * sampleRows)), row.AsSpan(0, width));
+                for (var x = step >> 1; x < width; x += step)
+                {
+                    if (float.IsFinite(row[x]))
+                        sample[s++] = row[x];
+                }
+            }
+            if (!BracketFromSample(sample.AsSpan(0, s), out var lo, out var hi))
+                return false;
+            var c = default(Counts);
+            var n = 0;
+            for (var y = 0; y < height; y++)
+            {
+                var values = row.AsSpan(0, width);
+                fillRow(y, values);
+                var rowCounts = Count(values, lo, hi);
+                c = new Counts(c.Finite + rowCounts.Finite, c.Below + rowCounts.Below, c.AtMostLo + rowCounts.AtMostLo,
+                    c.BelowHi + rowCounts.BelowHi, c.AtMostHi + rowCounts.AtMostHi);
+                var inside = rowCounts.BelowHi - rowCounts.AtMostLo;
+                if (inside <= 0)
+                    continue;
+                if (n + inside > kept.Length)
+                {
+                    var larger = ArrayPool<float>.Shared.Rent(Math.Max(2 * kept.Length, n + inside));
+                    kept.AsSpan(0, n).CopyTo(larger);
+                    ArrayPool<float>.Shared.Return(kept);
+                    kept = larger;
+                }
+                Gather(values, lo, hi, kept.AsSpan(n, inside));
+                n += inside;
+            }
+            return Resolve(c, lo, hi, kept.AsSpan(0, n), out median);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(row);
+            ArrayPool<float>.Shared.Return(sample);
+            ArrayPool<float>.Shared.Return(kept);
+        }
+    }
+
+    /// <summary>
+    /// The median from the counts and the values strictly inside (lo, hi), or false when the
+    /// bracket missed the middle ranks; reorders <paramref name="kept"/>.
+    /// </summary>
+    private static bool Resolve(Counts c, float lo, float hi, Span<float> kept, out double median)
+    {
+        median = double.NaN;
+        if (c.Finite == 0)
+            return false;
+        var upperRank = c.Finite >> 1;
+        var lowerRank = (c.Finite & 1) == 1 ? upperRank : upperRank - 1;
+        if (c.Below > lowerRank || c.AtMostHi <= upperRank)
+            return false;
+        var upper = Value(upperRank, c, lo, hi, kept);
+        if (lowerRank == upperRank)
+        {
+            median = upper;
+            return true;
+        }
+        float lower;
+        if (lowerRank >= c.AtMostLo && upperRank < c.BelowHi)
+        {
+            // After selecting rank k, everything left of it is <= it: the lower middle is their max.
+            lower = float.NegativeInfinity;
+            foreach (var v in kept[..(upperRank - c.AtMostLo)])
+                lower = Math.Max(lower, v);
+        }
+        else
+        {
+            lower = Value(lowerRank, c, lo, hi, kept);
+        }
+        median = 0.5 * ((double)lower + upper);
+        return true;
     }
 
     /// <summary>Finite values, and finite values &lt; lo, ≤ lo, &lt; hi, ≤ hi.</summary>
