@@ -21,8 +21,14 @@ internal sealed class FofCellIndex<T>
     /// <summary>First slot in <see cref="Order"/> of each cell; one extra entry = N.</summary>
     public required int[] CellStart { get; init; }
 
-    /// <summary>cz of each cell (cells of one row are in increasing cz).</summary>
+    /// <summary>
+    /// cz of each cell (cells of one row are in increasing cz), then <see cref="Padding"/>
+    /// spare entries so the linker's 8-lane loads past a row's last cell stay in the array.
+    /// </summary>
     public required int[] CellZ { get; init; }
+
+    /// <summary>Spare entries at the end of <see cref="CellZ"/>.</summary>
+    public const int Padding = 8;
 
     /// <summary>First cell of each row (row = cx * M + cy); one extra entry = cell count.</summary>
     public required int[] RowCellStart { get; init; }
@@ -34,7 +40,7 @@ internal sealed class FofCellIndex<T>
     /// </summary>
     public required T[]? Sorted { get; set; }
 
-    public int CellCount => CellZ.Length;
+    public int CellCount => CellZ.Length - Padding;
 
     public static FofCellIndex<T> Build(ReadOnlyMemory<T> xyz, FofGrid grid, double box, ParallelOptions options)
     {
@@ -102,7 +108,7 @@ internal sealed class FofCellIndex<T>
             }
         }
         var cellStart = new int[cellCount + 1];
-        var cellZ = new int[cellCount];
+        var cellZ = new int[cellCount + Padding];
         var c = 0;
         var particleStart = 0;
         for (var r = 0; r < rows; r++)
