@@ -17,7 +17,13 @@ namespace VolunteerGrid.WorkUnits.FriendsOfFriends;
 internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double linkingLengthSquared, int cellsPerSide)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly double _half = 0.5 * box;
+    private readonly PairTests<T> _tests = new(index.Sorted!, index.Stride, box, linkingLengthSquared);
+
+    // Windows with at most this many particles, and this many pair tests, are tested particle by
+    // particle before any root look-up: outside halo cores that is cheaper than the two finds per
+    // candidate cell, and only friend cells reach the union-find.
+    private const int GeometryFirstParticles = 32;
+    private const int GeometryFirstPairs = 64;
 
     /// <summary>Links cell <paramref name="a"/> with every friend cell of row [n0, n1) whose cz is in [lo, hi] (periodic).</summary>
     // Each kernel call runs these loops once: skip tier-0 code (and OSR), JIT them optimised at once.
@@ -158,6 +164,25 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
     {
         if (first == end)
             return;
+        var start = index.CellStart;
+        int i0 = start[a], i1 = start[a + 1], j0 = start[first], j1 = start[end];
+        if (PairTests<T>.IsVectorized && j1 - j0 <= GeometryFirstParticles && (i1 - i0) * (j1 - j0) <= GeometryFirstPairs)
+        {
+            // The window's cells are consecutive, so their particles are one run [j0, j1).
+            uint friends = 0;
+            for (var i = i0; i < i1; i++)
+                friends |= _tests.FriendMask(i, j0, j1 - j0);
+            if (friends == 0)
+                return;
+            for (var b = first; b < end; b++)
+            {
+                int lo = start[b] - j0, hi = start[b + 1] - j0;
+                var cellBits = (hi >= 32 ? ~0u : (1u << hi) - 1) & ~((1u << lo) - 1);
+                if ((friends & cellBits) != 0)
+                    ConcurrentUnionFind.Union(index.Scratch, a, b);
+            }
+            return;
+        }
         var parent = index.Scratch;
         // A root found once stays valid for the "already in one group" test: sets only ever
         // merge, so if b's root equals a root a once had, a and b are in one group for good.
@@ -173,24 +198,18 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
     }
 
     // Every particle of a cell is already linked to the others (Creasey 2018), so one friend pair
-    // links the two cells; stop at the first.
+    // links the two cells; stop at the first. The larger cell is the vector side.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AnyFriends(int a, int b)
     {
-        var p = index.Sorted!;
         var start = index.CellStart;
-        for (var i = start[a]; i < start[a + 1]; i++)
+        int i0 = start[a], i1 = start[a + 1], j0 = start[b], j1 = start[b + 1];
+        if (i1 - i0 > j1 - j0)
+            (i0, i1, j0, j1) = (j0, j1, i0, i1);
+        for (var i = i0; i < i1; i++)
         {
-            var pi = 3 * i;
-            double x = double.CreateTruncating(p[pi]), y = double.CreateTruncating(p[pi + 1]), z = double.CreateTruncating(p[pi + 2]);
-            for (var j = start[b]; j < start[b + 1]; j++)
-            {
-                var pj = 3 * j;
-                var d2 = PeriodicDistance.Squared(x, y, z,
-                    double.CreateTruncating(p[pj]), double.CreateTruncating(p[pj + 1]), double.CreateTruncating(p[pj + 2]), _half, box);
-                if (d2 <= linkingLengthSquared)
-                    return true;
-            }
+            if (PairTests<T>.IsVectorized ? _tests.AnyFriend(i, j0, j1) : _tests.AnyFriendScalar(i, j0, j1))
+                return true;
         }
         return false;
     }

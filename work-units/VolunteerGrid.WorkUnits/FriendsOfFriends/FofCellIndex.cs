@@ -27,18 +27,24 @@ internal sealed class FofCellIndex<T>
     /// </summary>
     public required int[] CellZ { get; init; }
 
-    /// <summary>Spare entries at the end of <see cref="CellZ"/>.</summary>
+    /// <summary>Spare entries at the end of <see cref="CellZ"/> and of each axis of <see cref="Sorted"/>.</summary>
     public const int Padding = 8;
 
     /// <summary>First cell of each row (row = cx * M + cy); one extra entry = cell count.</summary>
     public required int[] RowCellStart { get; init; }
 
     /// <summary>
-    /// Positions (x, y, z interleaved) in cell order: the pair tests then stream through memory
-    /// instead of jumping through <see cref="Order"/> into the caller's array, which made the
-    /// linking phase memory-latency bound (12 bytes per float32 particle buys ~3× speed).
+    /// Positions in cell order, structure of arrays: all x, then all y, then all z, each axis
+    /// <see cref="Stride"/> entries long (N and <see cref="Padding"/> spare entries, so a
+    /// four-wide load past the last particle stays in the array). The pair tests then stream
+    /// through memory instead of jumping through <see cref="Order"/> into the caller's array,
+    /// which made the linking phase memory-latency bound (12 bytes per float32 particle buys
+    /// ~3× speed), and the particles of consecutive cells load as vectors.
     /// </summary>
     public required T[]? Sorted { get; set; }
+
+    /// <summary>Entries per axis in <see cref="Sorted"/>.</summary>
+    public required int Stride { get; init; }
 
     public int CellCount => CellZ.Length - Padding;
 
@@ -73,7 +79,8 @@ internal sealed class FofCellIndex<T>
         // into cell order right after its sort, while their cache lines are still loaded from
         // reading z (a separate gather pass missed the cache once per particle again).
         var rows = m * m;
-        var sorted = new T[3 * n];
+        var stride = n + Padding;
+        var sorted = new T[3 * stride];
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(256, rows / 256 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var p = xyz.Span;
@@ -91,9 +98,9 @@ internal sealed class FofCellIndex<T>
                 for (var k = start; k < start + length; k++)
                 {
                     var i = 3 * order[k];
-                    sorted[3 * k] = p[i];
-                    sorted[3 * k + 1] = p[i + 1];
-                    sorted[3 * k + 2] = p[i + 2];
+                    sorted[k] = p[i];
+                    sorted[stride + k] = p[i + 1];
+                    sorted[2 * stride + k] = p[i + 2];
                 }
             }
         });
@@ -128,7 +135,7 @@ internal sealed class FofCellIndex<T>
         }
         rowStart[rows] = cellCount;
         cellStart[cellCount] = n;
-        return new FofCellIndex<T> { Sorted = sorted, Order = order, Scratch = scratch, CellStart = cellStart, CellZ = cellZ, RowCellStart = rowStart };
+        return new FofCellIndex<T> { Sorted = sorted, Stride = stride, Order = order, Scratch = scratch, CellStart = cellStart, CellZ = cellZ, RowCellStart = rowStart };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
