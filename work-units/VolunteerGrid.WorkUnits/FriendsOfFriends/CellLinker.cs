@@ -14,9 +14,11 @@ namespace VolunteerGrid.WorkUnits.FriendsOfFriends;
 /// small against the box, so 8 lanes hold it whole. <see cref="FofCellIndex{T}.CellZ"/> is
 /// padded by <see cref="FofCellIndex{T}.Padding"/> entries so the loads never leave the array.
 /// </remarks>
-internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double linkingLengthSquared, int cellsPerSide)
+internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLengthSquared)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    private readonly int _cellsPerSide = grid.CellsPerSide;
+    private readonly FofStencilRow[] _stencil = [.. grid.Rows];
     private readonly PairTests<T> _tests = new(index.Sorted!, index.Stride, box, linkingLengthSquared);
 
     // Windows with at most this many particles, and this many pair tests, are tested particle by
@@ -25,12 +27,63 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
     private const int GeometryFirstParticles = 32;
     private const int GeometryFirstPairs = 64;
 
+    /// <summary>
+    /// Links every cell of row (<paramref name="cx"/>, <paramref name="cy"/>), cells
+    /// [<paramref name="first"/>, <paramref name="end"/>), with its friend cells in the rows of
+    /// the half stencil.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void LinkRow(int cx, int cy, int first, int end)
+    {
+        var m = _cellsPerSide;
+        var rowCell = index.RowCellStart;
+        var lone = end - first == 1 && Vector256.IsHardwareAccelerated;
+        foreach (var s in _stencil)
+        {
+            // Offsets are at most R < M, so one fold is enough (no integer division).
+            var nx = cx + s.Dx;
+            nx = nx >= m ? nx - m : nx;
+            var ny = cy + s.Dy;
+            ny = ny < 0 ? ny + m : ny >= m ? ny - m : ny;
+            var neighbourRow = nx * m + ny;
+            int n0 = rowCell[neighbourRow], n1 = rowCell[neighbourRow + 1];
+            if (lone)
+            {
+                // Outside haloes a row holds one cell and half its neighbour rows are empty:
+                // testing the window straight away spares that unpredictable branch.
+                if (LoneWindowMayHoldCells(first, n0, n1, s.DzLow, s.DzHigh))
+                    VisitRowPairVector(first, end, n0, n1, s.DzLow, s.DzHigh);
+                continue;
+            }
+            if (n0 == n1)
+                continue;
+            VisitRowPair(first, end, n0, n1, s.DzLow, s.DzHigh);
+        }
+    }
+
+    // False only when no cell of the neighbour row [n0, n1) can lie in cell a's window.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LoneWindowMayHoldCells(int a, int n0, int n1, int dzLow, int dzHigh)
+    {
+        var cellZ = index.CellZ;
+        var z = cellZ[a];
+        int lo = z + dzLow, hi = z + dzHigh;
+        if (lo < 0 || hi >= _cellsPerSide)
+            return n0 != n1;
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(cellZ), (nuint)n0);
+        var valid = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(n1 - n0));
+        var inside = Vector256.GreaterThanOrEqual(v, Vector256.Create(lo)) & Vector256.LessThanOrEqual(v, Vector256.Create(hi)) & valid;
+        // All 8 lanes valid and below lo: the window may lie further on.
+        var allBelow = Vector256.LessThan(v, Vector256.Create(lo)) & valid;
+        return inside != Vector256<int>.Zero || allBelow.ExtractMostSignificantBits() == 0xFF;
+    }
+
     /// <summary>Links cell <paramref name="a"/> with every friend cell of row [n0, n1) whose cz is in [lo, hi] (periodic).</summary>
     // Each kernel call runs these loops once: skip tier-0 code (and OSR), JIT them optimised at once.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void VisitWindow(int a, int n0, int n1, int lo, int hi)
     {
-        var m = cellsPerSide;
+        var m = _cellsPerSide;
         if (lo < 0)
         {
             VisitRange(a, n0, n1, lo + m, m - 1);
@@ -85,7 +138,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
             return;
         }
         var cellZ = index.CellZ;
-        var m = cellsPerSide;
+        var m = _cellsPerSide;
         var left = n0;
         for (var a = first; a < end; a++)
         {
@@ -109,7 +162,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
         var cellZ = index.CellZ;
         ref var zBase = ref MemoryMarshal.GetArrayDataReference(cellZ);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var m = cellsPerSide;
+        var m = _cellsPerSide;
         var left = n0;
         for (var a = first; a < end; a++)
         {
