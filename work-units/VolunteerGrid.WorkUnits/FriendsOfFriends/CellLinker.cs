@@ -1,20 +1,89 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace VolunteerGrid.WorkUnits.FriendsOfFriends;
 
 /// <summary>Tests and links pairs of cells; shared read-only state of one <see cref="FofKernel"/> run.</summary>
-internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double linkingLengthSquared, int cellsPerSide)
+/// <remarks>
+/// Most windows (a cell's cz range in one neighbour row) are empty or hold one or two cells, so
+/// a scalar sweep spent its time on mispredicted loop exits rather than on tests. With
+/// Vector256 a window is found with one compare of the next 8 cz values of the neighbour row:
+/// cells of a row have distinct cz, and a window is at most 2R + 1 ≤ 5 cells wide when ll is
+/// small against the box, so 8 lanes hold it whole. <see cref="FofCellIndex{T}.CellZ"/> is
+/// padded by <see cref="FofCellIndex{T}.Padding"/> entries so the loads never leave the array.
+/// </remarks>
+internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLengthSquared)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly double _half = 0.5 * box;
+    private readonly int _cellsPerSide = grid.CellsPerSide;
+    private readonly FofStencilRow[] _stencil = [.. grid.Rows];
+    private readonly PairTests<T> _tests = new(index.Sorted!, index.Stride, box, linkingLengthSquared);
+
+    // Windows with at most this many particles, and this many pair tests, are tested particle by
+    // particle before any root look-up: outside halo cores that is cheaper than the two finds per
+    // candidate cell, and only friend cells reach the union-find.
+    private const int GeometryFirstParticles = 32;
+    private const int GeometryFirstPairs = 64;
+
+    /// <summary>
+    /// Links every cell of row (<paramref name="cx"/>, <paramref name="cy"/>), cells
+    /// [<paramref name="first"/>, <paramref name="end"/>), with its friend cells in the rows of
+    /// the half stencil.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void LinkRow(int cx, int cy, int first, int end)
+    {
+        var m = _cellsPerSide;
+        var rowCell = index.RowCellStart;
+        var lone = end - first == 1 && Vector256.IsHardwareAccelerated;
+        foreach (var s in _stencil)
+        {
+            // Offsets are at most R < M, so one fold is enough (no integer division).
+            var nx = cx + s.Dx;
+            nx = nx >= m ? nx - m : nx;
+            var ny = cy + s.Dy;
+            ny = ny < 0 ? ny + m : ny >= m ? ny - m : ny;
+            var neighbourRow = nx * m + ny;
+            int n0 = rowCell[neighbourRow], n1 = rowCell[neighbourRow + 1];
+            if (lone)
+            {
+                // Outside haloes a row holds one cell and half its neighbour rows are empty:
+                // testing the window straight away spares that unpredictable branch.
+                if (LoneWindowMayHoldCells(first, n0, n1, s.DzLow, s.DzHigh))
+                    VisitRowPairVector(first, end, n0, n1, s.DzLow, s.DzHigh);
+                continue;
+            }
+            if (n0 == n1)
+                continue;
+            VisitRowPair(first, end, n0, n1, s.DzLow, s.DzHigh);
+        }
+    }
+
+    // False only when no cell of the neighbour row [n0, n1) can lie in cell a's window.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LoneWindowMayHoldCells(int a, int n0, int n1, int dzLow, int dzHigh)
+    {
+        var cellZ = index.CellZ;
+        var z = cellZ[a];
+        int lo = z + dzLow, hi = z + dzHigh;
+        if (lo < 0 || hi >= _cellsPerSide)
+            return n0 != n1;
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(cellZ), (nuint)n0);
+        var valid = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(n1 - n0));
+        var inside = Vector256.GreaterThanOrEqual(v, Vector256.Create(lo)) & Vector256.LessThanOrEqual(v, Vector256.Create(hi)) & valid;
+        // All 8 lanes valid and below lo: the window may lie further on.
+        var allBelow = Vector256.LessThan(v, Vector256.Create(lo)) & valid;
+        return inside != Vector256<int>.Zero || allBelow.ExtractMostSignificantBits() == 0xFF;
+    }
 
     /// <summary>Links cell <paramref name="a"/> with every friend cell of row [n0, n1) whose cz is in [lo, hi] (periodic).</summary>
     // Each kernel call runs these loops once: skip tier-0 code (and OSR), JIT them optimised at once.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void VisitWindow(int a, int n0, int n1, int lo, int hi)
     {
-        var m = cellsPerSide;
+        var m = _cellsPerSide;
         if (lo < 0)
         {
             VisitRange(a, n0, n1, lo + m, m - 1);
@@ -63,8 +132,13 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void VisitRowPair(int first, int end, int n0, int n1, int dzLow, int dzHigh)
     {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            VisitRowPairVector(first, end, n0, n1, dzLow, dzHigh);
+            return;
+        }
         var cellZ = index.CellZ;
-        var m = cellsPerSide;
+        var m = _cellsPerSide;
         var left = n0;
         for (var a = first; a < end; a++)
         {
@@ -82,20 +156,92 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void VisitRowPairVector(int first, int end, int n0, int n1, int dzLow, int dzHigh)
+    {
+        var cellZ = index.CellZ;
+        ref var zBase = ref MemoryMarshal.GetArrayDataReference(cellZ);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var m = _cellsPerSide;
+        var left = n0;
+        for (var a = first; a < end; a++)
+        {
+            var z = cellZ[a];
+            int lo = z + dzLow, hi = z + dzHigh;
+            if (lo < 0 || hi >= m)
+            {
+                VisitWindow(a, n0, n1, lo, hi);
+                continue;
+            }
+            uint below, inside;
+            while (true)
+            {
+                // Lanes past the row's end are masked off; the padding keeps the load in bounds.
+                var v = Vector256.LoadUnsafe(ref zBase, (nuint)left);
+                var valid = Vector256.LessThan(lanes, Vector256.Create(n1 - left));
+                below = (Vector256.LessThan(v, Vector256.Create(lo)) & valid).ExtractMostSignificantBits();
+                inside = (Vector256.LessThanOrEqual(v, Vector256.Create(hi)) & valid).ExtractMostSignificantBits() & ~below;
+                if (below != 0xFF)
+                    break;
+                left += 8;
+            }
+            // The row is sorted: lanes below lo come first, then the window's cells.
+            var skipped = BitOperations.PopCount(below);
+            left += skipped;
+            if (inside == 0)
+                continue;
+            if ((inside & 0x80) != 0)
+            {
+                // The window may run past these 8 lanes (only when R > 3): finish it scalar.
+                LinkWindow(a, left, n1, hi);
+                continue;
+            }
+            LinkCandidates(a, left, left + BitOperations.PopCount(inside));
+        }
+    }
+
     // Links a with every friend cell b in [left, n1) whose cz is <= hi.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LinkWindow(int a, int left, int n1, int hi)
     {
         var cellZ = index.CellZ;
+        var b = left;
+        while (b < n1 && cellZ[b] <= hi)
+            b++;
+        LinkCandidates(a, left, b);
+    }
+
+    // Links a with every friend cell b in [first, end).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LinkCandidates(int a, int first, int end)
+    {
+        if (first == end)
+            return;
+        var start = index.CellStart;
+        int i0 = start[a], i1 = start[a + 1], j0 = start[first], j1 = start[end];
+        if (PairTests<T>.IsVectorized && j1 - j0 <= GeometryFirstParticles && (i1 - i0) * (j1 - j0) <= GeometryFirstPairs)
+        {
+            // The window's cells are consecutive, so their particles are one run [j0, j1).
+            uint friends = 0;
+            for (var i = i0; i < i1; i++)
+                friends |= _tests.FriendMask(i, j0, j1 - j0);
+            if (friends == 0)
+                return;
+            for (var b = first; b < end; b++)
+            {
+                int lo = start[b] - j0, hi = start[b + 1] - j0;
+                var cellBits = (hi >= 32 ? ~0u : (1u << hi) - 1) & ~((1u << lo) - 1);
+                if ((friends & cellBits) != 0)
+                    ConcurrentUnionFind.Union(index.Scratch, a, b);
+            }
+            return;
+        }
         var parent = index.Scratch;
         // A root found once stays valid for the "already in one group" test: sets only ever
         // merge, so if b's root equals a root a once had, a and b are in one group for good.
-        // Most windows are empty in sparse regions: find a's root only once a candidate shows up.
-        var rootA = -1;
-        for (var b = left; b < n1 && cellZ[b] <= hi; b++)
+        var rootA = ConcurrentUnionFind.Find(parent, a);
+        for (var b = first; b < end; b++)
         {
-            if (rootA < 0)
-                rootA = ConcurrentUnionFind.Find(parent, a);
             if (rootA != ConcurrentUnionFind.Find(parent, b) && AnyFriends(a, b))
             {
                 ConcurrentUnionFind.Union(parent, a, b);
@@ -105,24 +251,18 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, double box, double li
     }
 
     // Every particle of a cell is already linked to the others (Creasey 2018), so one friend pair
-    // links the two cells; stop at the first.
+    // links the two cells; stop at the first. The larger cell is the vector side.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AnyFriends(int a, int b)
     {
-        var p = index.Sorted!;
         var start = index.CellStart;
-        for (var i = start[a]; i < start[a + 1]; i++)
+        int i0 = start[a], i1 = start[a + 1], j0 = start[b], j1 = start[b + 1];
+        if (i1 - i0 > j1 - j0)
+            (i0, i1, j0, j1) = (j0, j1, i0, i1);
+        for (var i = i0; i < i1; i++)
         {
-            var pi = 3 * i;
-            double x = double.CreateTruncating(p[pi]), y = double.CreateTruncating(p[pi + 1]), z = double.CreateTruncating(p[pi + 2]);
-            for (var j = start[b]; j < start[b + 1]; j++)
-            {
-                var pj = 3 * j;
-                var d2 = PeriodicDistance.Squared(x, y, z,
-                    double.CreateTruncating(p[pj]), double.CreateTruncating(p[pj + 1]), double.CreateTruncating(p[pj + 2]), _half, box);
-                if (d2 <= linkingLengthSquared)
-                    return true;
-            }
+            if (PairTests<T>.IsVectorized ? _tests.AnyFriend(i, j0, j1) : _tests.AnyFriendScalar(i, j0, j1))
+                return true;
         }
         return false;
     }

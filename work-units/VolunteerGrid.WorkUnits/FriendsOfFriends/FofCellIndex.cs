@@ -21,20 +21,32 @@ internal sealed class FofCellIndex<T>
     /// <summary>First slot in <see cref="Order"/> of each cell; one extra entry = N.</summary>
     public required int[] CellStart { get; init; }
 
-    /// <summary>cz of each cell (cells of one row are in increasing cz).</summary>
+    /// <summary>
+    /// cz of each cell (cells of one row are in increasing cz), then <see cref="Padding"/>
+    /// spare entries so the linker's 8-lane loads past a row's last cell stay in the array.
+    /// </summary>
     public required int[] CellZ { get; init; }
+
+    /// <summary>Spare entries at the end of <see cref="CellZ"/> and of each axis of <see cref="Sorted"/>.</summary>
+    public const int Padding = 8;
 
     /// <summary>First cell of each row (row = cx * M + cy); one extra entry = cell count.</summary>
     public required int[] RowCellStart { get; init; }
 
     /// <summary>
-    /// Positions (x, y, z interleaved) in cell order: the pair tests then stream through memory
-    /// instead of jumping through <see cref="Order"/> into the caller's array, which made the
-    /// linking phase memory-latency bound (12 bytes per float32 particle buys ~3× speed).
+    /// Positions in cell order, structure of arrays: all x, then all y, then all z, each axis
+    /// <see cref="Stride"/> entries long (N and <see cref="Padding"/> spare entries, so a
+    /// four-wide load past the last particle stays in the array). The pair tests then stream
+    /// through memory instead of jumping through <see cref="Order"/> into the caller's array,
+    /// which made the linking phase memory-latency bound (12 bytes per float32 particle buys
+    /// ~3× speed), and the particles of consecutive cells load as vectors.
     /// </summary>
     public required T[]? Sorted { get; set; }
 
-    public int CellCount => CellZ.Length;
+    /// <summary>Entries per axis in <see cref="Sorted"/>.</summary>
+    public required int Stride { get; init; }
+
+    public int CellCount => CellZ.Length - Padding;
 
     public static FofCellIndex<T> Build(ReadOnlyMemory<T> xyz, FofGrid grid, double box, ParallelOptions options)
     {
@@ -63,31 +75,50 @@ internal sealed class FofCellIndex<T>
             rowStart[r] = rowStart[r - 1];
         rowStart[0] = 0;
 
-        // Sort each row by cz; scratch now holds the cz of each slot. The row's positions are copied
-        // into cell order right after its sort, while their cache lines are still loaded from
-        // reading z (a separate gather pass missed the cache once per particle again).
+        // Copy the positions into slot order, and the cz of each slot into scratch, in one flat
+        // loop: its iterations are independent, so the core keeps many of the random reads of
+        // the caller's array in flight (inside the per-row loop below, behind the sort's
+        // branches, it managed one or two and this copy was the slowest step of the index).
         var rows = m * m;
-        var sorted = new T[3 * n];
+        var stride = n + Padding;
+        var sorted = new T[3 * stride];
+        Parallel.ForEach(Partitioner.Create(0, n, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
+        {
+            var p = xyz.Span;
+            for (var k = range.Item1; k < range.Item2; k++)
+            {
+                var i = 3 * order[k];
+                T x = p[i], y = p[i + 1], z = p[i + 2];
+                sorted[k] = x;
+                sorted[stride + k] = y;
+                sorted[2 * stride + k] = z;
+                scratch[k] = Axis(z, perLength, m);
+            }
+        });
+
+        // Sort each row by cz (scratch), carrying the particle index and the positions along.
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(256, rows / 256 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var p = xyz.Span;
             for (var r = range.Item1; r < range.Item2; r++)
             {
                 int start = rowStart[r], length = rowStart[r + 1] - start;
-                for (var k = start; k < start + length; k++)
-                    scratch[k] = Axis(p[3 * order[k] + 2], perLength, m);
+                if (length < 2)
+                    continue;
                 // Rows hold ~1 particle outside haloes: an inline insertion sort beats a call to
                 // Array.Sort (its per-call overhead dominated this phase at 1e6 particles).
-                if (length > 16)
-                    Array.Sort(scratch, order, start, length);
-                else
-                    InsertionSort(scratch, order, start, start + length);
+                if (length <= 16)
+                {
+                    InsertionSort(scratch, order, sorted, stride, start, start + length);
+                    continue;
+                }
+                Array.Sort(scratch, order, start, length);
                 for (var k = start; k < start + length; k++)
                 {
                     var i = 3 * order[k];
-                    sorted[3 * k] = p[i];
-                    sorted[3 * k + 1] = p[i + 1];
-                    sorted[3 * k + 2] = p[i + 2];
+                    sorted[k] = p[i];
+                    sorted[stride + k] = p[i + 1];
+                    sorted[2 * stride + k] = p[i + 2];
                 }
             }
         });
@@ -102,7 +133,7 @@ internal sealed class FofCellIndex<T>
             }
         }
         var cellStart = new int[cellCount + 1];
-        var cellZ = new int[cellCount];
+        var cellZ = new int[cellCount + Padding];
         var c = 0;
         var particleStart = 0;
         for (var r = 0; r < rows; r++)
@@ -122,24 +153,33 @@ internal sealed class FofCellIndex<T>
         }
         rowStart[rows] = cellCount;
         cellStart[cellCount] = n;
-        return new FofCellIndex<T> { Sorted = sorted, Order = order, Scratch = scratch, CellStart = cellStart, CellZ = cellZ, RowCellStart = rowStart };
+        return new FofCellIndex<T> { Sorted = sorted, Stride = stride, Order = order, Scratch = scratch, CellStart = cellStart, CellZ = cellZ, RowCellStart = rowStart };
     }
 
+    // Stable insertion sort of slots [start, end) by key, moving the particle index and the three
+    // coordinates (structure of arrays, stride apart) with each key.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InsertionSort(int[] keys, int[] items, int start, int end)
+    private static void InsertionSort(int[] keys, int[] items, T[] sorted, int stride, int start, int end)
     {
         for (var i = start + 1; i < end; i++)
         {
             int key = keys[i], item = items[i];
+            T x = sorted[i], y = sorted[stride + i], z = sorted[2 * stride + i];
             var j = i - 1;
             while (j >= start && keys[j] > key)
             {
                 keys[j + 1] = keys[j];
                 items[j + 1] = items[j];
+                sorted[j + 1] = sorted[j];
+                sorted[stride + j + 1] = sorted[stride + j];
+                sorted[2 * stride + j + 1] = sorted[2 * stride + j];
                 j--;
             }
             keys[j + 1] = key;
             items[j + 1] = item;
+            sorted[j + 1] = x;
+            sorted[stride + j + 1] = y;
+            sorted[2 * stride + j + 1] = z;
         }
     }
 

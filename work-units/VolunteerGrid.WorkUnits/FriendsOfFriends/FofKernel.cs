@@ -46,8 +46,7 @@ public static class FofKernel
     {
         var m = grid.CellsPerSide;
         var rows = m * m;
-        var stencil = grid.Rows.ToArray();
-        var linker = new CellLinker<T>(index, box, linkingLength * linkingLength, m);
+        var linker = new CellLinker<T>(index, grid, box, linkingLength * linkingLength);
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(64, rows / 1024 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var rowCell = index.RowCellStart;
@@ -59,22 +58,8 @@ public static class FofKernel
                     cy = 0;
                     cx++;
                 }
-                int first = rowCell[row], end = rowCell[row + 1];
-                if (first == end)
-                    continue;
-                foreach (var s in stencil)
-                {
-                    // Offsets are at most R < M, so one fold is enough (no integer division).
-                    var nx = cx + s.Dx;
-                    nx = nx >= m ? nx - m : nx;
-                    var ny = cy + s.Dy;
-                    ny = ny < 0 ? ny + m : ny >= m ? ny - m : ny;
-                    var neighbourRow = nx * m + ny;
-                    int n0 = rowCell[neighbourRow], n1 = rowCell[neighbourRow + 1];
-                    if (n0 == n1)
-                        continue;
-                    linker.VisitRowPair(first, end, n0, n1, s.DzLow, s.DzHigh);
-                }
+                if (rowCell[row] != rowCell[row + 1])
+                    linker.LinkRow(cx, cy, rowCell[row], rowCell[row + 1]);
             }
         });
     }
