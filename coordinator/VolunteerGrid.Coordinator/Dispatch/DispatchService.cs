@@ -106,16 +106,14 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
         return $"""
             WITH c AS (
                 SELECT u.id, u.campaign_id, u.kind, u.kind_version, u.parameters, u.outputs, u.deadline_seconds,
-                       u.total_results, u.target_results, u.adaptive_replication, u.signed_manifest, u.manifest_valid_until,
-                       u.priority, u.seq
+                       u.total_results, u.target_results, u.adaptive_replication, u.priority, u.seq
                 FROM units u
                 WHERE u.state = @ready AND u.needed > 0 AND ({kindFilter})
                   AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account)){DeviceClassFilter.Condition(classCount)}
                 ORDER BY u.priority DESC, u.seq
                 LIMIT @limit {database.Dialect.RowLeaseClause})
             SELECT c.id, c.campaign_id, c.kind, c.kind_version, c.parameters, c.outputs, c.deadline_seconds,
-                   c.total_results, c.target_results, c.adaptive_replication, c.signed_manifest, c.manifest_valid_until,
-                   i.name, i.sha256, i.size
+                   c.total_results, c.target_results, c.adaptive_replication, i.name, i.sha256, i.size
             FROM c LEFT JOIN unit_inputs i ON i.unit_id = c.id
             ORDER BY c.priority DESC, c.seq, c.id, i.name
             """;
@@ -138,8 +136,8 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
         var rows = await tx.QueryAsync(sql, r => (
             Unit: new Candidate(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
-                r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0, r.NullableString(10), r.NullableInt64(11)),
-            Input: r.IsDBNull(12) ? null : new DispatchedInput(r.GetString(12), r.GetString(13), r.GetInt64(14))), parameters);
+                r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0),
+            Input: r.IsDBNull(10) ? null : new DispatchedInput(r.GetString(10), r.GetString(11), r.GetInt64(12))), parameters);
         // One row per input. seq numbers units within a campaign, so units of two campaigns can tie
         // on (priority, seq): group by unit id, keeping the order in which units first appear.
         var candidates = new List<Candidate>();
@@ -181,7 +179,9 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
             ("@id", resultId), ("@u", unit.UnitId), ("@h", host.HostId), ("@a", host.Account), ("@s", ResultState.InProgress),
             ("@spot", spotCheck), ("@t", now.ToUnixTimeMilliseconds()), ("@d", deadline.ToUnixTimeMilliseconds()));
         // A single-replica unit (adaptive replication) needs this one result only.
-        await tx.ExecAsync("""
+        // The stored signature comes back only for the unit leased, not with every candidate: it is
+        // the largest column of a unit (≈ 2 KB), and most candidates are looked at and left.
+        var stored = (await tx.QueryAsync("""
             UPDATE units SET
                 min_quorum = CASE WHEN @single = 1 THEN 1 ELSE min_quorum END,
                 target_results = CASE WHEN @single = 1 THEN 1 ELSE target_results END,
@@ -189,17 +189,19 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
                 total_results = total_results + 1,
                 state = CASE WHEN @single = 1 OR needed - 1 <= 0 THEN @inprogress ELSE state END
             WHERE id = @u
-            """, ("@single", single), ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId));
+            RETURNING signed_manifest, manifest_valid_until
+            """, r => (Signed: r.NullableString(0), ValidUntil: r.NullableInt64(1)),
+            ("@single", single), ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId))).Single();
         var outputs = JsonSerializer.Deserialize(unit.Outputs, StorageJson.Default.StringArray)!;
         // A manifest signed for an earlier replica is reused while its signed deadline covers this one's.
-        var signed = unit.ManifestValidUntil >= deadline.ToUnixTimeMilliseconds() ? unit.SignedManifest : null;
+        var signed = stored.ValidUntil >= deadline.ToUnixTimeMilliseconds() ? stored.Signed : null;
         return new DispatchedUnit(resultId, unit.UnitId, unit.CampaignId, unit.Kind, unit.KindVersion, unit.Parameters,
             unit.Inputs, outputs, now, deadline, signed);
     }
 
     private sealed record Candidate(
         string UnitId, string CampaignId, string Kind, int KindVersion, string Parameters, string Outputs,
-        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication, string? SignedManifest, long? ManifestValidUntil)
+        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication)
     {
         public List<DispatchedInput> Inputs { get; } = [];
     }
