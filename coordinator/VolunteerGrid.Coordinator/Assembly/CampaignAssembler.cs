@@ -42,7 +42,7 @@ public sealed class CampaignAssembler(
                 throw new InvalidOperationException($"campaign kind '{campaign.Kind}' is not known to this coordinator");
             var plan = new CampaignPlan([.. units.Select(u => u.ToPlanned())]);
             var canonical = new CanonicalResults(units.ToDictionary(u => u.Key,
-                u => new UnitResultFiles(u.CanonicalOutputs.ToDictionary(o => o.Key, o => files.PathOf(o.Value), StringComparer.Ordinal)),
+                u => new UnitResultFiles(new StoredFilePaths(files, u.CanonicalOutputs)),
                 StringComparer.Ordinal));
             Directory.CreateDirectory(folder);
             using var parameters = JsonDocument.Parse(campaign.Parameters);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using VolunteerGrid.Coordinator.Hosting;
@@ -12,8 +13,8 @@ namespace VolunteerGrid.Coordinator.Dispatch;
 /// leases rows (BEGIN IMMEDIATE here; FOR UPDATE SKIP LOCKED on PostgreSQL): replicas go only to
 /// distinct hosts of distinct accounts, within the host's quotas, for kinds the host reports,
 /// preferring units whose inputs the host already caches. A request for one unit costs four
-/// statements (host visit, candidates with their inputs, replica row, unit counters) plus one
-/// for the daily count, and concurrent requests share a commit (<see cref="GroupCommit"/>).
+/// statements (host visit, candidates with their inputs and the device-class rule, replica row,
+/// unit counters) plus one for the daily count, and concurrent requests share a commit (<see cref="GroupCommit"/>).
 /// </summary>
 public sealed class DispatchService(GridDatabase database, GroupCommit commits, CoordinatorOptions options, TimeProvider time, GridRandom random)
 {
@@ -21,8 +22,8 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
     private const int MaxCachedInputs = 10_000;
     private const int LocalityWindow = 8;
 
-    // The candidate query's text for hosts reporting 1, 2, … kinds, built once per count.
-    private readonly string?[] _candidateSql = new string?[MaxUnitsPerRequest];
+    // The candidate query's text per (kinds, device classes) a host reports, built once per pair.
+    private readonly ConcurrentDictionary<(int Kinds, int Classes), string> _candidateSql = new();
 
     public async Task<(IReadOnlyList<DispatchedUnit> Units, double RetryAfterSeconds)> RequestWorkAsync(
         HostIdentity host, WorkRequest request, CancellationToken cancellationToken)
@@ -30,7 +31,8 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
         Check(request);
         var kinds = request.Capabilities.Kinds.DistinctBy(k => (k.Name, k.Version)).ToList();
         var cached = request.CachedInputs.Count == 0 ? null : new HashSet<string>(request.CachedInputs, StringComparer.Ordinal);
-        var deviceClasses = string.Join(';', request.Capabilities.Devices.Select(d => d.Class).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var classes = request.Capabilities.Devices.Select(d => d.Class).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var deviceClasses = string.Join(';', classes);
         return await commits.WriteAsync(async tx =>
         {
             var now = time.GetUtcNow();
@@ -55,10 +57,7 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
                 return ((IReadOnlyList<DispatchedUnit>)[], wait / 1000.0);
             }
 
-            var allowed = await DeviceClassFilter.AllowedKindsAsync(tx, request.Capabilities.Devices, kinds);
-            if (allowed.Count == 0)
-                return ((IReadOnlyList<DispatchedUnit>)[], options.IdleRetrySeconds);
-            var candidates = await CandidatesAsync(tx, CandidateSql(allowed.Count), host, allowed, cached is null ? capacity : capacity * LocalityWindow);
+            var candidates = await CandidatesAsync(tx, CandidateSql(kinds.Count, classes.Length), host, kinds, classes, cached is null ? capacity : capacity * LocalityWindow);
             if (cached is not null && candidates.Count > 1)
             {
                 // OrderBy is stable: among equally local units the priority/age order stands.
@@ -91,41 +90,38 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
             throw GridException.BadRequest("capabilities.devices: entries must not be null.");
     }
 
-    /// <summary>The candidate query for hosts reporting <paramref name="kindCount"/> kinds (one text per count, so it stays prepared).</summary>
-    private string CandidateSql(int kindCount)
-    {
-        if (kindCount < _candidateSql.Length)
-            return _candidateSql[kindCount] ??= BuildCandidateSql(kindCount);
-        return BuildCandidateSql(kindCount);
-    }
+    /// <summary>The candidate query for hosts reporting so many kinds and device classes (one text per pair, so it stays prepared).</summary>
+    private string CandidateSql(int kindCount, int classCount) =>
+        kindCount <= MaxUnitsPerRequest && classCount <= MaxUnitsPerRequest
+            ? _candidateSql.GetOrAdd((kindCount, classCount), key => BuildCandidateSql(key.Kinds, key.Classes))
+            : BuildCandidateSql(kindCount, classCount);
 
-    private string BuildCandidateSql(int kindCount)
+    private string BuildCandidateSql(int kindCount, int classCount)
     {
         var kindFilter = string.Join(" OR ", Enumerable.Range(0, kindCount).Select(i => $"(u.kind = @k{i} AND u.kind_version = @v{i})"));
         // The NOT EXISTS is the redundancy rule: never a second replica of a unit to the same
-        // host, nor to another host of the same volunteer account. The inputs come in the same
+        // host, nor to another host of the same volunteer account; then no kind excluded for one of
+        // the host's device classes (DeviceClassFilter). The inputs come in the same
         // statement (one row per input), for the locality ranking and the manifest.
         return $"""
             WITH c AS (
                 SELECT u.id, u.campaign_id, u.kind, u.kind_version, u.parameters, u.outputs, u.deadline_seconds,
-                       u.total_results, u.target_results, u.adaptive_replication, u.signed_manifest, u.manifest_valid_until,
-                       u.priority, u.seq
+                       u.total_results, u.target_results, u.adaptive_replication, u.priority, u.seq
                 FROM units u
                 WHERE u.state = @ready AND u.needed > 0 AND ({kindFilter})
-                  AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account))
+                  AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = u.id AND (r.host_id = @host OR r.account = @account)){DeviceClassFilter.Condition(classCount)}
                 ORDER BY u.priority DESC, u.seq
                 LIMIT @limit {database.Dialect.RowLeaseClause})
             SELECT c.id, c.campaign_id, c.kind, c.kind_version, c.parameters, c.outputs, c.deadline_seconds,
-                   c.total_results, c.target_results, c.adaptive_replication, c.signed_manifest, c.manifest_valid_until,
-                   i.name, i.sha256, i.size
+                   c.total_results, c.target_results, c.adaptive_replication, i.name, i.sha256, i.size
             FROM c LEFT JOIN unit_inputs i ON i.unit_id = c.id
             ORDER BY c.priority DESC, c.seq, c.id, i.name
             """;
     }
 
-    private static async Task<List<Candidate>> CandidatesAsync(DbTransaction tx, string sql, HostIdentity host, List<KindVersion> kinds, int limit)
+    private static async Task<List<Candidate>> CandidatesAsync(DbTransaction tx, string sql, HostIdentity host, List<KindVersion> kinds, string[] classes, int limit)
     {
-        var parameters = new (string, object?)[4 + 2 * kinds.Count];
+        var parameters = new (string, object?)[4 + 2 * kinds.Count + classes.Length];
         parameters[0] = ("@ready", (int)Shared.Protocol.Grid.UnitState.Ready);
         parameters[1] = ("@host", host.HostId);
         parameters[2] = ("@account", host.Account);
@@ -135,11 +131,13 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
             parameters[4 + 2 * i] = ($"@k{i}", kinds[i].Name);
             parameters[5 + 2 * i] = ($"@v{i}", kinds[i].Version);
         }
+        for (var i = 0; i < classes.Length; i++)
+            parameters[4 + 2 * kinds.Count + i] = (DeviceClassFilter.ParameterName(i), classes[i]);
         var rows = await tx.QueryAsync(sql, r => (
             Unit: new Candidate(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetDouble(6),
-                r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0, r.NullableString(10), r.NullableInt64(11)),
-            Input: r.IsDBNull(12) ? null : new DispatchedInput(r.GetString(12), r.GetString(13), r.GetInt64(14))), parameters);
+                r.GetInt32(7), r.GetInt32(8), r.GetInt64(9) != 0),
+            Input: r.IsDBNull(10) ? null : new DispatchedInput(r.GetString(10), r.GetString(11), r.GetInt64(12))), parameters);
         // One row per input. seq numbers units within a campaign, so units of two campaigns can tie
         // on (priority, seq): group by unit id, keeping the order in which units first appear.
         var candidates = new List<Candidate>();
@@ -181,7 +179,9 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
             ("@id", resultId), ("@u", unit.UnitId), ("@h", host.HostId), ("@a", host.Account), ("@s", ResultState.InProgress),
             ("@spot", spotCheck), ("@t", now.ToUnixTimeMilliseconds()), ("@d", deadline.ToUnixTimeMilliseconds()));
         // A single-replica unit (adaptive replication) needs this one result only.
-        await tx.ExecAsync("""
+        // The stored signature comes back only for the unit leased, not with every candidate: it is
+        // the largest column of a unit (≈ 2 KB), and most candidates are looked at and left.
+        var stored = (await tx.QueryAsync("""
             UPDATE units SET
                 min_quorum = CASE WHEN @single = 1 THEN 1 ELSE min_quorum END,
                 target_results = CASE WHEN @single = 1 THEN 1 ELSE target_results END,
@@ -189,17 +189,19 @@ public sealed class DispatchService(GridDatabase database, GroupCommit commits, 
                 total_results = total_results + 1,
                 state = CASE WHEN @single = 1 OR needed - 1 <= 0 THEN @inprogress ELSE state END
             WHERE id = @u
-            """, ("@single", single), ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId));
+            RETURNING signed_manifest, manifest_valid_until
+            """, r => (Signed: r.NullableString(0), ValidUntil: r.NullableInt64(1)),
+            ("@single", single), ("@inprogress", Shared.Protocol.Grid.UnitState.InProgress), ("@u", unit.UnitId))).Single();
         var outputs = JsonSerializer.Deserialize(unit.Outputs, StorageJson.Default.StringArray)!;
         // A manifest signed for an earlier replica is reused while its signed deadline covers this one's.
-        var signed = unit.ManifestValidUntil >= deadline.ToUnixTimeMilliseconds() ? unit.SignedManifest : null;
+        var signed = stored.ValidUntil >= deadline.ToUnixTimeMilliseconds() ? stored.Signed : null;
         return new DispatchedUnit(resultId, unit.UnitId, unit.CampaignId, unit.Kind, unit.KindVersion, unit.Parameters,
             unit.Inputs, outputs, now, deadline, signed);
     }
 
     private sealed record Candidate(
         string UnitId, string CampaignId, string Kind, int KindVersion, string Parameters, string Outputs,
-        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication, string? SignedManifest, long? ManifestValidUntil)
+        double DeadlineSeconds, int TotalResults, int TargetResults, bool AdaptiveReplication)
     {
         public List<DispatchedInput> Inputs { get; } = [];
     }

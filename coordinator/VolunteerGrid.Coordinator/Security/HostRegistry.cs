@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VolunteerGrid.Coordinator.Hosting;
 using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Protocol.Grid;
@@ -5,9 +6,19 @@ using VolunteerGrid.Shared.Protocol.Grid;
 namespace VolunteerGrid.Coordinator.Security;
 
 /// <summary>Registers volunteer hosts (a secret token each, stored only as a hash) and authenticates them.</summary>
+/// <remarks>
+/// Every agent request authenticates (three per unit round trip), so identities found are kept in
+/// memory by token hash. That is exact because a host's token, id, name and account never change
+/// and hosts are never deleted; whoever adds token rotation or host removal must evict here.
+/// </remarks>
 public sealed class HostRegistry(GridDatabase database, CoordinatorOptions options, TimeProvider time)
 {
     private const int MaxTextLength = 100;
+
+    /// <summary>Bounds the memory of the identity cache (≈ 200 bytes an entry); beyond it lookups go to the database.</summary>
+    private const int MaxCachedHosts = 200_000;
+
+    private readonly ConcurrentDictionary<string, HostIdentity> _known = new(StringComparer.Ordinal);
 
     public async Task<RegisterHostResponse> RegisterAsync(RegisterHostRequest request, CancellationToken cancellationToken)
     {
@@ -38,9 +49,16 @@ public sealed class HostRegistry(GridDatabase database, CoordinatorOptions optio
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
             return null;
+        var hash = Secrets.Hash(token);
+        if (_known.TryGetValue(hash, out var known))
+            return known;
         var rows = await database.ReadAsync(c => c.QueryAsync("SELECT id, name, account FROM hosts WHERE token_hash = @h",
-            r => new HostIdentity(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ("@h", Secrets.Hash(token))), cancellationToken);
-        return rows.Count == 1 ? rows[0] : null;
+            r => new HostIdentity(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ("@h", hash)), cancellationToken);
+        if (rows.Count != 1)
+            return null;
+        if (_known.Count < MaxCachedHosts)
+            _known.TryAdd(hash, rows[0]);
+        return rows[0];
     }
 
     private static void CheckText(string field, string? value, bool required)

@@ -46,6 +46,15 @@ public sealed class DatabaseFileBackend(GridDatabase database) : IFileBackend
         }
     }
 
+    /// <summary>Saves a small file held in memory (one chunk) inside the transaction that records its row.</summary>
+    public Task SaveAsync(DbTransaction tx, StoredFile file, ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.Length > ChunkSize)
+            throw new ArgumentException($"file {file.Sha256}: {bytes.Length} bytes do not fit one chunk of {ChunkSize}.", nameof(bytes));
+        return tx.ExecAsync("INSERT INTO file_chunks (sha256, seq, data) VALUES (@h, 0, @d) ON CONFLICT (sha256, seq) DO NOTHING",
+            ("@h", file.Sha256), ("@d", bytes.ToArray()));
+    }
+
     public Task<bool> TryCopyToAsync(string sha256, Stream target, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {

@@ -39,9 +39,18 @@ public sealed class ResultIntake(
             INSERT INTO result_outputs (result_id, name, sha256, size) VALUES (@r, @n, @h, @s)
             ON CONFLICT (result_id, name) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size
             """, ("@r", resultId), ("@n", name), ("@h", declared.Sha256), ("@s", declared.Size));
+        if (declaredSize <= FileStore.InlineMaxBytes)
+        {
+            // Small outputs (the common case) are checked in memory and stored in the database in the
+            // group-committed transaction that records the output: no file is created per upload.
+            var small = await StoreSmallAsync(body, declared, RecordOutput, cancellationToken);
+            if (small.File is null)
+                throw small.IsTooLarge ? GridException.TooLarge(small.Error!) : GridException.BadRequest(small.Error!);
+            metrics.AddBytesIn(declaredSize);
+            return small.File;
+        }
         // Agreeing replicas upload the same bytes: when the declared content is already stored, the
-        // upload is only hashed to prove it, and no file is written (creating and deleting a temp
-        // file per upload was the largest single cost of a round trip).
+        // upload is only hashed to prove it, and no file is written.
         var outcome = await files.ExistsAsync(declared.Sha256, cancellationToken)
             ? await VerifyKnownContentAsync(body, declared, cancellationToken)
             : null;
@@ -61,6 +70,37 @@ public sealed class ResultIntake(
             throw outcome.IsTooLarge ? GridException.TooLarge(outcome.Error!) : GridException.BadRequest(outcome.Error!);
         metrics.AddBytesIn(declaredSize);
         return outcome.File;
+    }
+
+    /// <summary>
+    /// Reads a small upload into memory (one byte past the declared size at most), checks its size
+    /// and hash, and records its bytes and <paramref name="recordAlongside"/> in one group commit.
+    /// </summary>
+    private async Task<StoreOutcome> StoreSmallAsync(Stream body, StoredFile declared, Func<DbTransaction, Task> recordAlongside, CancellationToken cancellationToken)
+    {
+        var limit = (int)declared.Size + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            var size = await body.ReadAtLeastAsync(buffer.AsMemory(0, limit), limit, throwOnEndOfStream: false, cancellationToken);
+            if (size > declared.Size)
+                return StoreOutcome.TooLarge(declared.Size);
+            var actual = new StoredFile(Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, size))), size);
+            if (actual != declared)
+                return StoreOutcome.Mismatch(declared.Sha256, declared.Size, actual);
+            var bytes = buffer.AsMemory(0, size);
+            await commits.WriteAsync(async tx =>
+            {
+                await files.RecordInlineAsync(tx, declared, bytes);
+                await recordAlongside(tx);
+                return true;
+            }, cancellationToken);
+            return StoreOutcome.Stored(declared);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads an upload whose declared content is already stored; it must hash to exactly that content.</summary>

@@ -115,7 +115,7 @@ public sealed class ResultValidator(
     }
 
     private UnitResultFiles Files(ReplicaSnapshot r) =>
-        new(r.Outputs.ToDictionary(o => o.Key, o => files.PathOf(o.Value), StringComparer.Ordinal));
+        new(new StoredFilePaths(files, r.Outputs));
 
     private async Task ApplyAsync(System.Data.Common.DbTransaction tx, ValidationSnapshot s, Decision d, long now)
     {

@@ -41,7 +41,7 @@ public class DispatchBenchmark
 
     [IterationCleanup]
     public void RecordCpu() =>
-        CpuTime.Record(RoundTripsColumns.Key(Concurrency, FsyncFiles), BenchGrid.Hosts / (CpuTime.OfProcess() - _cpuAtStart).TotalSeconds);
+        CpuTime.Record(RoundTripsColumns.Key(nameof(DispatchBenchmark), Concurrency, FsyncFiles), BenchGrid.Hosts / (CpuTime.OfProcess() - _cpuAtStart).TotalSeconds);
 
     [GlobalCleanup]
     public void Cleanup() => _grid.Dispose();

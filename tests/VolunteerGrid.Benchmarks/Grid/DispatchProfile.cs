@@ -9,7 +9,8 @@ namespace VolunteerGrid.Benchmarks.Grid;
 /// Where a round trip's time goes: each phase (lease, sign, upload, report, validation) run alone
 /// for all hosts, one at a time, timed in CPU and wall-clock microseconds per operation; then whole
 /// round trips at several concurrencies, as round trips per wall second and per CPU-second.
-/// Run: dotnet tests/VolunteerGrid.Benchmarks/bin/Release/net10.0/VolunteerGrid.Benchmarks.dll dispatch-profile [--rounds N] [--fsync] [--keep DIR]
+/// With --http only the round trips run, over HTTP to a coordinator on Kestrel (<see cref="HttpBenchGrid"/>).
+/// Run: dotnet tests/VolunteerGrid.Benchmarks/bin/Release/net10.0/VolunteerGrid.Benchmarks.dll dispatch-profile [--rounds N] [--fsync] [--keep DIR] [--http]
 /// </summary>
 internal static class DispatchProfile
 {
@@ -20,6 +21,7 @@ internal static class DispatchProfile
         var rounds = 3;
         var fsync = false;
         string? keep = null;
+        var http = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,14 +32,17 @@ internal static class DispatchProfile
                 case "--fsync":
                     fsync = true;
                     break;
+                case "--http":
+                    http = true;
+                    break;
                 case "--keep":
                     keep = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"dispatch-profile: unknown argument '{args[i]}'; use --rounds N, --fsync, --keep DIR.");
+                    throw new ArgumentException($"dispatch-profile: unknown argument '{args[i]}'; use --rounds N, --fsync, --keep DIR, --http.");
             }
         }
-        RunAsync(rounds, fsync, keep).GetAwaiter().GetResult();
+        (http ? RunHttpAsync(rounds, fsync) : RunAsync(rounds, fsync, keep)).GetAwaiter().GetResult();
         return true;
     }
 
@@ -73,6 +78,24 @@ internal static class DispatchProfile
         {
             Directory.CreateDirectory(keep);
             File.Copy(grid.DatabasePath, Path.Combine(keep, "grid.db"), overwrite: true);
+        }
+    }
+
+    private static async Task RunHttpAsync(int rounds, bool fsync)
+    {
+        await using var grid = await HttpBenchGrid.StartAsync(fsync);
+        Console.WriteLine($"dispatch profile over HTTP: {BenchGrid.Hosts} hosts, quorum {BenchGrid.Quorum}, fsync {fsync}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        Console.WriteLine("round trips (request work + upload + report over HTTP, client in-process), validation not included");
+        foreach (var concurrency in new[] { 1, 16, 64 })
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                grid.QueueCampaign();
+                var (cpu, wall) = await Measure(() => grid.RoundTripsAsync(concurrency));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  concurrency {concurrency,3}: {BenchGrid.Hosts / wall,7:N0} round trips/s  {BenchGrid.Hosts / cpu,7:N0} per CPU-second"));
+                await grid.DutiesAsync();
+            }
         }
     }
 

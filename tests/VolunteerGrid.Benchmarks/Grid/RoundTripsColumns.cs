@@ -8,7 +8,7 @@ namespace VolunteerGrid.Benchmarks.Grid;
 /// <summary>Round trips per wall-clock second (from the mean) and per CPU-second of the process (recorded by the benchmark).</summary>
 internal sealed class RoundTripsColumns(bool perCpuSecond) : IColumn
 {
-    public static string Key(int concurrency, bool fsync) => $"{concurrency}/{fsync}";
+    public static string Key(string benchmark, int concurrency, bool fsync) => $"{benchmark}/{concurrency}/{fsync}";
 
     public string Id => perCpuSecond ? "RoundTripsPerCpuSecond" : "RoundTripsPerSecond";
 
@@ -41,11 +41,11 @@ internal sealed class RoundTripsColumns(bool perCpuSecond) : IColumn
             var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
             return mean is > 0 ? (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture) : "-";
         }
-        // Only the SQLite DispatchBenchmark records CPU time (keyed by its two parameters); other
+        // Only the SQLite dispatch benchmarks record CPU time (keyed by their two parameters); other
         // benchmarks that share the config (PostgresDispatchBenchmark) show "-" instead of failing.
         if (benchmarkCase.Parameters["Concurrency"] is not int concurrency || benchmarkCase.Parameters["FsyncFiles"] is not bool fsync)
             return "-";
-        return CpuTime.Median(Key(concurrency, fsync)) is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-";
+        return CpuTime.Median(Key(benchmarkCase.Descriptor.Type.Name, concurrency, fsync)) is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-";
     }
 
     public override string ToString() => ColumnName;

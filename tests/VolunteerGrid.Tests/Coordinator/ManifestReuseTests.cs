@@ -48,6 +48,27 @@ public sealed class ManifestReuseTests
         Assert.True(Verified(grid, fresh.SignedManifest).Deadline >= fresh.Deadline);
     }
 
+    [Fact]
+    public async Task IssueAsync_ReplicasLeasedBeforeEitherIsSigned_ShareOneSignature()
+    {
+        await using var grid = await TestGrid.StartAsync();
+        await grid.SubmitSumAsync([1, 2], chunk: 2, deadlineSeconds: 100);
+        var issuer = grid.Get<ManifestIssuer>();
+        var first = (await grid.RequestAsync(await grid.RegisterAsync("a"))).Single();
+        var second = (await grid.RequestAsync(await grid.RegisterAsync("b"))).Single();
+
+        // Both still without a stored signature, as when two hosts' leases share one group commit:
+        // the second waits for the signature the first is making instead of signing again.
+        var assignments = await issuer.IssueAsync([first, second], CancellationToken.None);
+
+        Assert.Equal(first.UnitId, second.UnitId);
+        Assert.Null(second.SignedManifest);
+        Assert.Equal(assignments[0].SignedManifest, assignments[1].SignedManifest);
+        var stored = await grid.QueryAsync("SELECT signed_manifest FROM units WHERE id = @u", r => r.GetString(0), ("@u", first.UnitId));
+        Assert.Equal(assignments[0].SignedManifest, Assert.Single(stored));
+        Assert.True(Verified(grid, stored[0]).Deadline >= second.Deadline);
+    }
+
     private static WorkUnitManifest Verified(TestGrid grid, string signedBase64)
     {
         var verifier = new ManifestVerifier(grid.Get<ProjectSigning>().Certificate, grid.Time);

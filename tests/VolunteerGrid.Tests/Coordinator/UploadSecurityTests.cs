@@ -54,6 +54,26 @@ public sealed class UploadSecurityTests
     }
 
     [Fact]
+    public async Task UploadOutput_SmallOutput_IsKeptInTheDatabaseAndReadBackByPath()
+    {
+        await using var grid = await TestGrid.StartAsync();
+        await grid.SubmitSumAsync([1, 2], chunk: 2);
+        var host = await grid.RegisterAsync("h");
+        var unit = (await grid.RequestAsync(host)).Single();
+        var files = grid.Get<VolunteerGrid.Coordinator.Storage.FileStore>();
+
+        var stored = await grid.Get<ResultIntake>().UploadOutputAsync(
+            host, unit.ResultId, "sum.json", Sha(Output), Output.Length.ToString(CultureInfo.InvariantCulture), new MemoryStream(Output), CancellationToken.None);
+
+        Assert.Equal(Sha(Output), stored.Sha256);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(grid.Directory, "files"), stored.Sha256, SearchOption.AllDirectories));
+        Assert.Equal(1, await grid.CountAsync("SELECT COUNT(*) FROM file_chunks WHERE sha256 = @h", ("@h", stored.Sha256)));
+        Assert.Equal(1, await grid.CountAsync("SELECT COUNT(*) FROM result_outputs WHERE result_id = @r", ("@r", unit.ResultId)));
+        Assert.True(files.Exists(stored.Sha256));
+        Assert.Equal(Output, await File.ReadAllBytesAsync(files.PathOf(stored.Sha256)));
+    }
+
+    [Fact]
     public async Task Complete_WithoutUploadingTheOutputs_IsRejected()
     {
         await using var grid = await TestGrid.StartAsync();

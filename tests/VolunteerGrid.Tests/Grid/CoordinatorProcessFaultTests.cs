@@ -41,7 +41,11 @@ public sealed class CoordinatorProcessFaultTests
         var stored = Directory.EnumerateFiles(Path.Combine(grid.DataDirectory, "files"), "*", SearchOption.AllDirectories)
             .Where(p => Path.GetFileName(Path.GetDirectoryName(p)) != "incoming").ToList();
         Assert.All(stored, p => Assert.Equal(Path.GetFileName(p), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(p)))));
-        Assert.Equal(stored.Count, grid.Scalar("SELECT COUNT(*) FROM files"));
+        // Every recorded file is in the folder or, when small, inline in the database (file_chunks).
+        Assert.All(stored, p => Assert.Equal(1, grid.Scalar("SELECT COUNT(*) FROM files WHERE sha256 = @h", ("@h", Path.GetFileName(p)))));
+        var inlineOnly = grid.Scalar("SELECT COUNT(*) FROM files f WHERE EXISTS (SELECT 1 FROM file_chunks c WHERE c.sha256 = f.sha256)")
+            - stored.Count(p => grid.Scalar("SELECT COUNT(*) FROM file_chunks WHERE sha256 = @h", ("@h", Path.GetFileName(p))) > 0);
+        Assert.Equal(stored.Count + inlineOnly, grid.Scalar("SELECT COUNT(*) FROM files"));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(grid.DataDirectory, "files", "incoming")));
     }
 
