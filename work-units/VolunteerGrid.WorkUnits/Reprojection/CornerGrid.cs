@@ -69,8 +69,21 @@ internal sealed class CornerGrid : IDisposable
         var homography = withVectors || !allowHomography ? null : PlaneHomography.TryCreate(mapper, width, height);
         if (homography is not null)
         {
-            Parallel.For(0, grid.Rows, options, j => FillFromHomography(grid, homography, j, window));
-            ComputeRowRanges(grid, height);
+            // Per corner row, then per pixel row (the two corner rows around it).
+            var cornerMin = new double[grid.Rows];
+            var cornerMax = new double[grid.Rows];
+            Parallel.For(0, grid.Rows, options, j =>
+            {
+                // Output FITS pixel k (1-based) spans [k − 0.5, k + 0.5]; window pixel 0 is FITS X0 + 1.
+                var offset = j * columns;
+                (cornerMin[j], cornerMax[j]) = homography.MapRow(j + 0.5, 0.5 + window.X0, 0.5 + window.Y0,
+                    grid.U.AsSpan(offset, columns), grid.V.AsSpan(offset, columns));
+            });
+            for (var r = 0; r < height; r++)
+            {
+                grid.RowVMin[r] = Math.Min(cornerMin[r], cornerMin[r + 1]);
+                grid.RowVMax[r] = Math.Max(cornerMax[r], cornerMax[r + 1]);
+            }
             return grid;
         }
         Parallel.For(0, grid.Rows, options, () => new double[6 * columns], (j, _, buffer) =>
@@ -98,20 +111,6 @@ internal sealed class CornerGrid : IDisposable
         }, _ => { });
         ComputeRowRanges(grid, height);
         return grid;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FillFromHomography(CornerGrid grid, PlaneHomography homography, int j, PixelWindow window)
-    {
-        var columns = grid.Columns;
-        var offset = j * columns;
-        var y = j + 0.5;
-        for (var i = 0; i < columns; i++)
-        {
-            homography.Map(i + 0.5, y, out var u, out var v);
-            grid.U[offset + i] = u - 0.5 - window.X0;
-            grid.V[offset + i] = v - 0.5 - window.Y0;
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VolunteerGrid.WorkUnits.Background;
 
 namespace VolunteerGrid.WorkUnits.Reprojection;
@@ -36,6 +38,63 @@ internal sealed class PlaneHomography
         var w = 1.0 / ((_h[6] * xs) + (_h[7] * ys) + 1.0);
         u = ((_h[0] * xs) + (_h[1] * ys) + _h[2]) * w;
         v = ((_h[3] * xs) + (_h[4] * ys) + _h[5]) * w;
+    }
+
+    /// <summary>
+    /// <see cref="Map(double, double, out double, out double)"/> of the corners x = 0.5 … u.Length − 0.5 of the input row at
+    /// <paramref name="y"/>, minus (<paramref name="offsetU"/>, <paramref name="offsetV"/>), four at a
+    /// time: the same operations in the same order in every lane and in the scalar tail, so a corner's
+    /// position never depends on which of them computed it. Returns the lowest and highest v.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double MinV, double MaxV) MapRow(double y, double offsetU, double offsetV, Span<double> u, Span<double> v)
+    {
+        var n = u.Length;
+        if (v.Length != n)
+            throw new ArgumentException("u and v must have the same length", nameof(v));
+        var ys = (y - _cy) / _scale;
+        // The parts that do not change along the row.
+        var den0 = (_h[7] * ys) + 1.0;
+        var num0 = (_h[1] * ys) + _h[2];
+        var num1 = (_h[4] * ys) + _h[5];
+        var minV = double.PositiveInfinity;
+        var maxV = double.NegativeInfinity;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
+        {
+            ref var ru = ref MemoryMarshal.GetReference(u);
+            ref var rv = ref MemoryMarshal.GetReference(v);
+            var lo = Vector256.Create(double.PositiveInfinity);
+            var hi = Vector256.Create(double.NegativeInfinity);
+            var x = Vector256.Create(0.5, 1.5, 2.5, 3.5);
+            var step = Vector256.Create((double)Vector256<double>.Count);
+            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count, x += step)
+            {
+                var xs = (x - Vector256.Create(_cx)) / Vector256.Create(_scale);
+                var w = Vector256<double>.One / ((Vector256.Create(_h[6]) * xs) + Vector256.Create(den0));
+                var pu = (((Vector256.Create(_h[0]) * xs) + Vector256.Create(num0)) * w) - Vector256.Create(offsetU);
+                var pv = (((Vector256.Create(_h[3]) * xs) + Vector256.Create(num1)) * w) - Vector256.Create(offsetV);
+                pu.StoreUnsafe(ref ru, (nuint)i);
+                pv.StoreUnsafe(ref rv, (nuint)i);
+                lo = Vector256.Min(lo, pv);
+                hi = Vector256.Max(hi, pv);
+            }
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                minV = Math.Min(minV, lo[lane]);
+                maxV = Math.Max(maxV, hi[lane]);
+            }
+        }
+        for (; i < n; i++)
+        {
+            var xs = (i + 0.5 - _cx) / _scale;
+            var w = 1.0 / ((_h[6] * xs) + den0);
+            u[i] = (((_h[0] * xs) + num0) * w) - offsetU;
+            v[i] = (((_h[3] * xs) + num1) * w) - offsetV;
+            minV = Math.Min(minV, v[i]);
+            maxV = Math.Max(maxV, v[i]);
+        }
+        return (minV, maxV);
     }
 
     public static PlaneHomography? TryCreate(PixelMapper mapper, int width, int height)

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VolunteerGrid.Shared.Wcs;
 
 namespace VolunteerGrid.WorkUnits.Reprojection;
@@ -27,10 +29,11 @@ public static class Reprojector
         if ((long)width * height != pixels.Length)
             throw new ArgumentException($"pixel count {pixels.Length} does not match {width}×{height}", nameof(pixels));
         options ??= new ParallelOptions();
-        var values = new float[window.PixelCount];
-        var area = new double[window.PixelCount];
         if (window.IsEmpty)
-            return new ProjectedImage(window, values, area);
+            return new ProjectedImage(window, [], []);
+        // Every element is written by Finish, so the runtime need not zero them first.
+        var values = GC.AllocateUninitializedArray<float>((int)window.PixelCount);
+        var area = GC.AllocateUninitializedArray<double>((int)window.PixelCount);
         var exact = ResolveMethod(method, input, width, height, template) == ReprojectionMethod.Exact;
         // Exact onto a TAN template: the template's pixel plane is an affine image of its gnomonic
         // plane, where great circles are straight lines (Calabretta & Greisen 2002, §5.1.3). So the
@@ -91,7 +94,28 @@ public static class Reprojector
         {
             var offset = k * outWidth;
             var local = (k - k0) * outWidth;
-            for (var j = 0; j < outWidth; j++)
+            var j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref var vw = ref MemoryMarshal.GetArrayDataReference(sumVW);
+                ref var ws = ref MemoryMarshal.GetArrayDataReference(sumW);
+                ref var outValues = ref MemoryMarshal.GetArrayDataReference(values);
+                ref var outArea = ref MemoryMarshal.GetArrayDataReference(area);
+                var nan = Vector256.Create(double.NaN);
+                for (; j + (2 * Vector256<double>.Count) <= outWidth; j += 2 * Vector256<double>.Count)
+                {
+                    var i = (nuint)(local + j);
+                    var o = (nuint)(offset + j);
+                    var w0 = Vector256.LoadUnsafe(ref ws, i);
+                    var w1 = Vector256.LoadUnsafe(ref ws, i + 4);
+                    var v0 = Vector256.ConditionalSelect(Vector256.GreaterThan(w0, Vector256<double>.Zero), Vector256.LoadUnsafe(ref vw, i) / w0, nan);
+                    var v1 = Vector256.ConditionalSelect(Vector256.GreaterThan(w1, Vector256<double>.Zero), Vector256.LoadUnsafe(ref vw, i + 4) / w1, nan);
+                    Vector256.Narrow(v0, v1).StoreUnsafe(ref outValues, o);
+                    (w0 * scale).StoreUnsafe(ref outArea, o);
+                    (w1 * scale).StoreUnsafe(ref outArea, o + 4);
+                }
+            }
+            for (; j < outWidth; j++)
             {
                 var w = sumW[local + j];
                 values[offset + j] = w > 0 ? (float)(sumVW[local + j] / w) : float.NaN;
@@ -100,8 +124,8 @@ public static class Reprojector
             if (gnomonic is not null)
             {
                 var v = window.Y0 + k + 1 - gnomonic.CrPix2;
-                for (var j = 0; j < outWidth; j++)
-                    area[offset + j] *= GnomonicAreaFactor(gnomonic, window.X0 + j + 1 - gnomonic.CrPix1, v);
+                for (var jg = 0; jg < outWidth; jg++)
+                    area[offset + jg] *= GnomonicAreaFactor(gnomonic, window.X0 + jg + 1 - gnomonic.CrPix1, v);
             }
         }
     }
