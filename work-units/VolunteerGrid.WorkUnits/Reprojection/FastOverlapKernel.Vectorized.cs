@@ -101,6 +101,7 @@ internal static partial class FastOverlapKernel
         }
         if (c < inWidth)
             Tail(ref state, c, inWidth - c, vertical, lower, upper);
+        FlushCarry(ref state);
         return state.Spills;
     }
 
@@ -157,10 +158,28 @@ internal static partial class FastOverlapKernel
                 sa, sb, sc, sd, out var c00, out var c10, out var c01, out var c11);
             // Cells below the rounding noise of the subtraction add nothing, as in QuadGridOverlap.
             var minArea = Vector256.Create(QuadGridOverlap.MinArea);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(c00, minArea), c00, Vector256<double>.Zero).StoreUnsafe(ref scratch[0]);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(c10, minArea), c10, Vector256<double>.Zero).StoreUnsafe(ref scratch[Lanes]);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(c01, minArea), c01, Vector256<double>.Zero).StoreUnsafe(ref scratch[2 * Lanes]);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(c11, minArea), c11, Vector256<double>.Zero).StoreUnsafe(ref scratch[3 * Lanes]);
+            var a00 = Vector256.ConditionalSelect(Vector256.GreaterThan(c00, minArea), c00, Vector256<double>.Zero);
+            var a10 = Vector256.ConditionalSelect(Vector256.GreaterThan(c10, minArea), c10, Vector256<double>.Zero);
+            var a01 = Vector256.ConditionalSelect(Vector256.GreaterThan(c01, minArea), c01, Vector256<double>.Zero);
+            var a11 = Vector256.ConditionalSelect(Vector256.GreaterThan(c11, minArea), c11, Vector256<double>.Zero);
+            if (eligible == 0xF)
+            {
+                // Four pixels side by side on one output row pair (the usual case at similar scales
+                // and small rotations): add them as runs of output pixels.
+                var k = kLow.ToScalar();
+                var j = jLow.ToScalar();
+                var run = Vector256.Equals(kLow, Vector256.Create(k)) & Vector256.Equals(jLow - Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create(j));
+                if (run.ExtractMostSignificantBits() == 0xF)
+                {
+                    AddRun(ref state, k, j, value, a00, a10, a01, a11);
+                    return;
+                }
+            }
+            FlushCarry(ref state);
+            a00.StoreUnsafe(ref scratch[0]);
+            a10.StoreUnsafe(ref scratch[Lanes]);
+            a01.StoreUnsafe(ref scratch[2 * Lanes]);
+            a11.StoreUnsafe(ref scratch[3 * Lanes]);
             jLow.StoreUnsafe(ref scratch[4 * Lanes]);
             kLow.StoreUnsafe(ref scratch[5 * Lanes]);
             // All four cells inside the block: the usual case, added without further checks.
@@ -170,6 +189,10 @@ internal static partial class FastOverlapKernel
                 & Vector256.GreaterThanOrEqual(jLow, Vector256<double>.Zero)
                 & Vector256.LessThan(jLow, Vector256.Create((double)(block.OutWidth - 1)))).ExtractMostSignificantBits();
             Vector256.FusedMultiplyAdd(kRel, Vector256.Create((double)block.OutWidth), jLow).StoreUnsafe(ref scratch[6 * Lanes]);
+        }
+        else
+        {
+            FlushCarry(ref state);
         }
         var row = state.Pixels;
         for (var i = 0; i < lanes; i++)
@@ -186,6 +209,89 @@ internal static partial class FastOverlapKernel
         }
     }
 
+    /// <summary>
+    /// Adds four pixels whose cells are (k, j + i) … (k + 1, j + i + 1), i = 0 … 3: on each of the two
+    /// output rows, pixel i's right cell is pixel i + 1's left one, so the row's five sums are four
+    /// lanes and a carry, added to the block a vector at a time. The carry (output pixel j + 4) waits
+    /// for the next group, whose first cell it usually is, and otherwise is added on its own.
+    /// Every sum is formed the same way whatever the block, so blocked runs still match whole ones.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRun(ref RowState state, double k, double j, Vector256<double> value,
+        Vector256<double> a00, Vector256<double> a10, Vector256<double> a01, Vector256<double> a11)
+    {
+        double w0 = 0, vw0 = 0, w1 = 0, vw1 = 0;
+        if (state.HasCarry)
+        {
+            if (state.CarryK == k && state.CarryJ == j)
+            {
+                (w0, vw0, w1, vw1) = (state.CarryW0, state.CarryVW0, state.CarryW1, state.CarryVW1);
+                state.HasCarry = false;
+            }
+            else
+            {
+                FlushCarry(ref state);
+            }
+        }
+        var vw00 = value * a00;
+        var vw10 = value * a10;
+        var vw01 = value * a01;
+        var vw11 = value * a11;
+        // Right cells shifted one pixel on: lane i + 1 gets pixel i's, lane 0 the carry.
+        var shift = Vector256.Create(3L, 0L, 1L, 2L);
+        var right10 = Vector256.Shuffle(a10, shift);
+        var rightVW10 = Vector256.Shuffle(vw10, shift);
+        var right11 = Vector256.Shuffle(a11, shift);
+        var rightVW11 = Vector256.Shuffle(vw11, shift);
+        state.CarryW0 = right10.ToScalar();
+        state.CarryVW0 = rightVW10.ToScalar();
+        state.CarryW1 = right11.ToScalar();
+        state.CarryVW1 = rightVW11.ToScalar();
+        (state.CarryK, state.CarryJ, state.HasCarry) = (k, j + Lanes, true);
+        AddRow(ref state, k, j, vw00 + rightVW10.WithElement(0, vw0), a00 + right10.WithElement(0, w0));
+        AddRow(ref state, k + 1, j, vw01 + rightVW11.WithElement(0, vw1), a01 + right11.WithElement(0, w1));
+    }
+
+    /// <summary>Adds four sums to output pixels (k, j … j + 3), those of them in the block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(ref RowState state, double k, double j, Vector256<double> vw, Vector256<double> w)
+    {
+        var block = state.Block;
+        if (!(k >= block.K0 && k < block.K1))
+            return;
+        var i = (nuint)((((int)k - block.K0) * block.OutWidth) + (int)j);
+        if (j >= 0 && j + Lanes <= block.OutWidth)
+        {
+            ref var sumVW = ref MemoryMarshal.GetArrayDataReference(state.SumVW);
+            ref var sumW = ref MemoryMarshal.GetArrayDataReference(state.SumW);
+            (Vector256.LoadUnsafe(ref sumVW, i) + vw).StoreUnsafe(ref sumVW, i);
+            (Vector256.LoadUnsafe(ref sumW, i) + w).StoreUnsafe(ref sumW, i);
+            return;
+        }
+        for (var lane = 0; lane < Lanes; lane++)
+            AddSums(block, k, j + lane, vw[lane], w[lane], state.SumVW, state.SumW);
+    }
+
+    /// <summary>Adds the waiting carry of <see cref="AddRun"/> to its two output pixels.</summary>
+    private static void FlushCarry(ref RowState state)
+    {
+        if (!state.HasCarry)
+            return;
+        AddSums(state.Block, state.CarryK, state.CarryJ, state.CarryVW0, state.CarryW0, state.SumVW, state.SumW);
+        AddSums(state.Block, state.CarryK + 1, state.CarryJ, state.CarryVW1, state.CarryW1, state.SumVW, state.SumW);
+        state.HasCarry = false;
+    }
+
+    private static void AddSums(BlockBounds block, double k, double j, double vw, double w, double[] sumVW, double[] sumW)
+    {
+        if (k >= block.K0 && k < block.K1 && j >= 0 && j < block.OutWidth)
+        {
+            var i = (((int)k - block.K0) * block.OutWidth) + (int)j;
+            sumVW[i] += vw;
+            sumW[i] += w;
+        }
+    }
+
     /// <summary>What <see cref="Group"/> needs of its row besides the pixels themselves.</summary>
     private ref struct RowState(CornerGrid grid, ReadOnlySpan<float> pixels, int row, BlockBounds block, double[] sumVW, double[] sumW, Span<double> scratch, Span<int> spilling)
     {
@@ -198,6 +304,10 @@ internal static partial class FastOverlapKernel
         public readonly Span<double> Scratch = scratch;
         public readonly Span<int> Spilling = spilling;
         public int Spills;
+
+        // AddRun's carry: sums for output pixels (CarryK, CarryJ) and (CarryK + 1, CarryJ).
+        public bool HasCarry;
+        public double CarryK, CarryJ, CarryW0, CarryVW0, CarryW1, CarryVW1;
     }
 
     /// <summary>
