@@ -43,6 +43,9 @@ internal sealed class CornerGrid : IDisposable
 
     public double[] RowVMax { get; }
 
+    /// <summary>Line slopes when corner rows and columns are straight (homography corners), else null.</summary>
+    public StraightLines? Lines { get; private set; }
+
     public double[]? X { get; }
 
     public double[]? Y { get; }
@@ -84,6 +87,7 @@ internal sealed class CornerGrid : IDisposable
                 grid.RowVMin[r] = Math.Min(cornerMin[r], cornerMin[r + 1]);
                 grid.RowVMax[r] = Math.Max(cornerMax[r], cornerMax[r + 1]);
             }
+            grid.Lines = StraightLines.Of(grid.U, grid.V, columns, grid.Rows);
             return grid;
         }
         Parallel.For(0, grid.Rows, options, () => new double[6 * columns], (j, _, buffer) =>

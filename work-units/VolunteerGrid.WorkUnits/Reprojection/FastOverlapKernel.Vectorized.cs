@@ -27,7 +27,8 @@ internal static partial class FastOverlapKernel
         var pending = ArrayPool<int>.Shared.Rent(columns);
         try
         {
-            var vertical = SlopeRow.Slice(buffer, 0, columns);
+            var lines = g.Lines;
+            var vertical = lines is null ? SlopeRow.Slice(buffer, 0, columns) : new SlopeRow(lines.ColumnS, lines.ColumnT, lines.ColumnQ);
             var lower = SlopeRow.Slice(buffer, 3, columns);
             var upper = SlopeRow.Slice(buffer, 6, columns);
             var lowerRow = -1;
@@ -49,8 +50,11 @@ internal static partial class FastOverlapKernel
                 HorizontalSlopes(g, r + 1, upper);
                 lowerRow = r + 1;
                 var a = r * columns;
-                EdgeSlopes.Fill(g.U.AsSpan(a, columns), g.V.AsSpan(a, columns), g.U.AsSpan(a + columns, columns), g.V.AsSpan(a + columns, columns),
-                    vertical.S, vertical.T, vertical.Q);
+                if (lines is null)
+                {
+                    EdgeSlopes.Fill(g.U.AsSpan(a, columns), g.V.AsSpan(a, columns), g.U.AsSpan(a + columns, columns), g.V.AsSpan(a + columns, columns),
+                        vertical.S, vertical.T, vertical.Q);
+                }
                 var row = pixels.AsSpan(r * inWidth, inWidth);
                 var spilling = AccumulateRow(g, row, r, vertical, lower, upper, outWidth, k0, k1, sumVW, sumW, scratch, pending);
                 AccumulateSpilling(g, row, r, pending.AsSpan(0, spilling), vertical, lower, upper, new BlockBounds(k0, k1, outWidth), sumVW, sumW, scratch);
@@ -65,8 +69,15 @@ internal static partial class FastOverlapKernel
 
     private static void HorizontalSlopes(CornerGrid g, int cornerRow, SlopeRow into)
     {
-        var a = cornerRow * g.Columns;
         var n = g.Columns - 1;
+        if (g.Lines is { } lines)
+        {
+            into.S[..n].Fill(lines.RowS[cornerRow]);
+            into.T[..n].Fill(lines.RowT[cornerRow]);
+            into.Q[..n].Fill(lines.RowQ[cornerRow]);
+            return;
+        }
+        var a = cornerRow * g.Columns;
         EdgeSlopes.Fill(g.U.AsSpan(a, n), g.V.AsSpan(a, n), g.U.AsSpan(a + 1, n), g.V.AsSpan(a + 1, n),
             into.S[..n], into.T[..n], into.Q[..n]);
     }
@@ -282,6 +293,7 @@ internal static partial class FastOverlapKernel
         state.HasCarry = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddSums(BlockBounds block, double k, double j, double vw, double w, double[] sumVW, double[] sumW)
     {
         if (k >= block.K0 && k < block.K1 && j >= 0 && j < block.OutWidth)
@@ -393,6 +405,7 @@ internal static partial class FastOverlapKernel
         AddIfInside(block, k + 1, j + 1, value, a11, sumVW, sumW);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddIfInside(BlockBounds block, double k, double j, double value, double area, double[] sumVW, double[] sumW)
     {
         if (area > 0 && k >= block.K0 && k < block.K1 && j >= 0 && j < block.OutWidth)
@@ -438,6 +451,7 @@ internal static partial class FastOverlapKernel
         }
 
         /// <summary>The edges at columns c[lane] + offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public QuadCells2x2.Slopes Pick(ReadOnlySpan<int> c, int offset, bool reversed)
         {
             var q = Vector256.Create(Q[c[0] + offset], Q[c[1] + offset], Q[c[2] + offset], Q[c[3] + offset]);
@@ -445,6 +459,7 @@ internal static partial class FastOverlapKernel
                 Vector256.Create(T[c[0] + offset], T[c[1] + offset], T[c[2] + offset], T[c[3] + offset]), reversed ? -q : q);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public QuadCells2x2.Slopes Pick(ReadOnlySpan<int> c, bool reversed) => Pick(c, 0, reversed);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
