@@ -8,7 +8,9 @@ namespace VolunteerGrid.WorkUnits.Reprojection;
 /// pixel's corners are mapped into the output pixel plane and the resulting quadrilateral's overlap
 /// with each output pixel is computed exactly: without polygons (<see cref="QuadGridOverlap"/>) when it
 /// spans up to 4×4 output pixels, the usual case at similar scales, else by clipping, first by output
-/// row strip, then by column. For gnomonic (TAN)
+/// row strip, then by column. Where Vector256 is accelerated, quadrilaterals within 2×2 (or 3×3)
+/// output pixels, nearly all at similar scales, go four at a time through the branch-free
+/// <see cref="QuadCells2x2"/> (<see cref="QuadCells3x3"/>); see FastOverlapKernel.Vectorized.cs. For gnomonic (TAN)
 /// input and output the map between the two planes is projective, so straight pixel edges stay straight
 /// and the overlap is exact up to rounding; for other projections edges bend slightly, which
 /// <see cref="FastMethodCheck"/> bounds before this kernel is chosen.
@@ -17,7 +19,8 @@ internal static partial class FastOverlapKernel
 {
     /// <summary>
     /// Adds value × overlap and overlap (in output pixel units) of every input pixel to the output rows
-    /// [k0, k1) of the window, in input order, so results do not depend on how rows are split.
+    /// [k0, k1) of the window, in an order fixed by the input alone (input rows in turn; within a row,
+    /// the vectorised path adds 3×3 pixels after the rest), so results do not depend on how rows are split.
     /// <paramref name="vectorized"/>: false forces the scalar path (machines without Vector256, tests).
     /// </summary>
     public static void AccumulateBlock(CornerGrid g, float[] pixels, int inWidth, int outWidth, int k0, int k1, double[] sumVW, double[] sumW, bool vectorized = true)
