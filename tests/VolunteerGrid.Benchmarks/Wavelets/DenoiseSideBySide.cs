@@ -11,6 +11,7 @@ namespace VolunteerGrid.Benchmarks.Wavelets;
 /// core, best of N, wall and CPU seconds: on a shared machine a single-threaded run burns exactly
 /// its CPU time, so CPU seconds are the honest per-core figure.
 /// Usage: denoise-side-by-side REPEATS SIZE... (images from $VGRID_DENOISE_DATA_DIR, as DenoiseBenchmarks);
+/// denoise-alloc SIZE: bytes allocated and collections per call;
 /// denoise-stages SIZE: CPU seconds per stage of a single-shift denoise (best of 20), to find the hot spot.
 /// </summary>
 public static partial class DenoiseSideBySide
@@ -43,6 +44,11 @@ public static partial class DenoiseSideBySide
         if (args is ["denoise-stages", var size])
         {
             Stages(int.Parse(size, CultureInfo.InvariantCulture));
+            return true;
+        }
+        if (args is ["denoise-alloc", var allocSize])
+        {
+            Allocations(int.Parse(allocSize, CultureInfo.InvariantCulture));
             return true;
         }
         if (args.Length < 3 || args[0] != "denoise-side-by-side")
@@ -85,6 +91,33 @@ public static partial class DenoiseSideBySide
         var clock = Stopwatch.StartNew();
         for (var calls = 0; calls < 3 || clock.Elapsed.TotalSeconds < 1; calls++)
             call();
+    }
+
+    /// <summary>
+    /// Managed bytes allocated and gen-2 collections per call in steady state (mean of 20 calls after
+    /// the warm-up), plain and cycle-spun: a large per-call array lands on the LOH and, once the LOH
+    /// budget is spent, forces a full (gen-2) collection.
+    /// </summary>
+    private static void Allocations(int n)
+    {
+        var image = DenoiseBenchmarks.LoadOrMake(n);
+        foreach (var (name, settings) in new[] { ("Db2BayesShrink", new DenoiseSettings("db2")), ("Db2BayesShrinkCycleSpin3", new DenoiseSettings("db2", CycleSpin: 3)) })
+        {
+            WarmUp(() => WaveletDenoiser.Denoise(image, settings, OneCore));
+            const int calls = 20;
+            var bytes0 = GC.GetAllocatedBytesForCurrentThread();
+            var gen2 = GC.CollectionCount(2);
+            var gen0 = GC.CollectionCount(0);
+            var pause0 = GC.GetTotalPauseDuration();
+            var cpu0 = ThreadCpuSeconds();
+            for (var i = 0; i < calls; i++)
+                WaveletDenoiser.Denoise(image, settings, OneCore);
+            var bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes0) / (double)calls;
+            var cpu = (ThreadCpuSeconds() - cpu0) / calls;
+            var pause = (GC.GetTotalPauseDuration() - pause0).TotalSeconds / calls;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {n}: {bytes / 1e6:F3} MB allocated per call (result {8.0 * n * n / 1e6:F3} MB), gen0 {(GC.CollectionCount(0) - gen0) / (double)calls:F2} gen2 {(GC.CollectionCount(2) - gen2) / (double)calls:F2} collections per call, GC pause {pause * 1e3:F3} ms of {cpu * 1e3:F1} ms CPU per call"));
+        }
     }
 
     private static void Stages(int n)

@@ -86,37 +86,56 @@ public static partial class WaveletDenoiser
         Func<(int Dy, int Dx), Func<WaveletDecomposition, ShiftThresholds>> thresholds, ParallelOptions? options)
     {
         options ??= new ParallelOptions();
-        var single = job.Shifts.Count == 1;
-        // One shift: the denoised pixels are the result; more: they are summed in shift order
-        // (as cycle_spin's running sum) and divided once at the end.
-        var sum = single ? Plane.Uninitialized(window.Rows, window.Cols) : new Plane(window.Rows, window.Cols);
+        var count = job.Shifts.Count;
+        var result = Plane.Uninitialized(window.Rows, window.Cols);
+        // More than one shift: the running sum lives in a buffer rented from the shared pool and
+        // reused call after call; a fresh zeroed 8 MB (1024²) sum per call landed on the large
+        // object heap and, with the result, forced a gen-2 collection every few calls.
+        var sum = count == 1 ? result : Plane.Rent(window.Rows, window.Cols, pooled: true);
         // One scan for blanks per run, not one per shift (each is a pass over the whole image).
         var blanks = HasBlank(image);
-        foreach (var shift in job.Shifts)
+        try
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            // result[p] = D(roll(x, s))[p + s]: the window seen in the rolled image, split where
-            // it wraps past the far edge.
-            foreach (var (rowStart, rowEnd) in Wrapped(window.Row + shift.Dy, window.Rows, image.Rows))
+            for (var s = 0; s < count; s++)
             {
-                foreach (var (colStart, colEnd) in Wrapped(window.Col + shift.Dx, window.Cols, image.Cols))
+                options.CancellationToken.ThrowIfCancellationRequested();
+                var shift = job.Shifts[s];
+                var placement = ShiftPlacement.For(s, count, sum, result);
+                // result[p] = D(roll(x, s))[p + s]: the window seen in the rolled image, split where
+                // it wraps past the far edge.
+                foreach (var (rowStart, rowEnd) in Wrapped(window.Row + shift.Dy, window.Rows, image.Rows))
                 {
-                    var rect = new Rect(rowStart, rowEnd, colStart, colEnd);
-                    DenoiseRolledRect(image, blanks, job, fill, shift, thresholds(shift), rect, window, sum, accumulate: !single, options);
+                    foreach (var (colStart, colEnd) in Wrapped(window.Col + shift.Dx, window.Cols, image.Cols))
+                    {
+                        var rect = new Rect(rowStart, rowEnd, colStart, colEnd);
+                        DenoiseRolledRect(image, blanks, job, fill, shift, thresholds(shift), rect, window, placement, options);
+                    }
                 }
             }
         }
-        var count = job.Shifts.Count;
-        if (single && !blanks)
-            return sum;
+        finally
+        {
+            if (sum != result)
+                sum.Return();
+        }
+        if (blanks)
+            BlankAgain(image, window, result);
+        return result;
+    }
+
+    /// <summary>Pixels blank in the input are blank (NaN) in the output.</summary>
+    private static void BlankAgain(Plane image, TileWindow window, Plane result)
+    {
         for (var r = 0; r < window.Rows; r++)
         {
-            var row = sum.Row(r);
+            var row = result.Row(r);
             var source = image.Data.AsSpan(((window.Row + r) * image.Cols) + window.Col, window.Cols);
             for (var c = 0; c < row.Length; c++)
-                row[c] = double.IsFinite(source[c]) ? row[c] / count : double.NaN;
+            {
+                if (!double.IsFinite(source[c]))
+                    row[c] = double.NaN;
+            }
         }
-        return sum;
     }
 
     private static bool HasBlank(Plane image)
@@ -174,7 +193,7 @@ public static partial class WaveletDenoiser
     /// </summary>
     private static void DenoiseRolledRect(
         Plane image, bool blanks, Job job, double fill, (int Dy, int Dx) shift, Func<WaveletDecomposition, ShiftThresholds> thresholds,
-        Rect rect, TileWindow window, Plane sum, bool accumulate, ParallelOptions options)
+        Rect rect, TileWindow window, ShiftPlacement placement, ParallelOptions options)
     {
         var (pr0, pr1) = DenoiseTiling.PaddedRange(rect.R0, rect.R1, image.Rows, job.Wavelet.Length, job.Levels);
         var (pc0, pc1) = DenoiseTiling.PaddedRange(rect.C0, rect.C1, image.Cols, job.Wavelet.Length, job.Levels);
@@ -187,19 +206,14 @@ public static partial class WaveletDenoiser
             var rr = pr0 + row;
             if (rr < rect.R0 || rr >= rect.R1)
                 return;
-            var target = sum.Row(Mod(rr - shift.Dy, image.Rows) - window.Row);
+            var target = Mod(rr - shift.Dy, image.Rows) - window.Row;
             // The rolled columns [C0, C1) map to at most two runs of original columns.
             var cc = rect.C0;
             while (cc < rect.C1)
             {
                 var original = Mod(cc - shift.Dx, image.Cols);
                 var run = Math.Min(rect.C1 - cc, image.Cols - original);
-                var from = source.Slice(cc - pc0, run);
-                var to = target.Slice(original - window.Col, run);
-                if (accumulate)
-                    Add(from, to);
-                else
-                    from.CopyTo(to);
+                placement.Place(source.Slice(cc - pc0, run), target, original - window.Col);
                 cc += run;
             }
         }
@@ -235,19 +249,6 @@ public static partial class WaveletDenoiser
         var decomposition = job.Engine.Decompose(region, job.Wavelet, job.Levels, options);
         region.Return();
         return decomposition;
-    }
-
-    private static void Add(ReadOnlySpan<double> from, Span<double> to)
-    {
-        var i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            var width = System.Numerics.Vector<double>.Count;
-            for (; i <= from.Length - width; i += width)
-                (new System.Numerics.Vector<double>(to[i..]) + new System.Numerics.Vector<double>(from[i..])).CopyTo(to[i..]);
-        }
-        for (; i < from.Length; i++)
-            to[i] += from[i];
     }
 
     /// <summary>Rows [r0,r1) × cols [c0,c1) of np.roll(image, (dy, dx)) with blanks filled (when the image has any).</summary>
