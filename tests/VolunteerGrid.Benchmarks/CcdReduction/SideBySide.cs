@@ -25,7 +25,8 @@ public static class SideBySide
         var best = double.MaxValue;
         var bestCpu = double.MaxValue;
         var bestUser = double.MaxValue;
-        night.Reduce(parallel); // warm-up: JIT and thread pool, as the reference timings exclude the interpreter start
+        // Warm-up (JIT settled, thread pool), as the reference timings exclude the interpreter start.
+        SteadyState.WarmUp(() => night.Reduce(parallel));
         for (var r = 0; r < n[4]; r++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -5,8 +5,8 @@ using VolunteerGrid.WorkUnits.FriendsOfFriends;
 namespace VolunteerGrid.Benchmarks.FriendsOfFriends;
 
 /// <summary>
-/// The in-process half of scripts/fof-vs-scipy.sh: reads the snapshot once, links it once to warm
-/// up (JIT, thread pool), then times <see cref="FofKernel"/> REPEATS times on all cores and prints
+/// The in-process half of scripts/fof-vs-scipy.sh: reads the snapshot once, links it until the JIT
+/// has settled (<see cref="SteadyState"/>; thread pool too), then times <see cref="FofKernel"/> REPEATS times on all cores and prints
 /// the best wall seconds and the best CPU seconds (user + sys of the whole process over the linking
 /// alone) as key=value lines. CPU seconds are the per-core figure on a shared machine, and they
 /// leave out start-up, JIT and file I/O just as scipy's own timing leaves out the interpreter and
@@ -24,6 +24,7 @@ public static class FofSideBySide
         var options = new ParallelOptions { MaxDegreeOfParallelism = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : -1 };
         var positions = ParticleFile.ReadPositions(args[1], Path.GetFileName(args[1]), box, Console.Error.WriteLine);
         var labels = positions.Link(box, linkingLength, options);
+        SteadyState.WarmUp(() => labels = positions.Link(box, linkingLength, options));
         double wall = double.MaxValue, cpu = double.MaxValue;
         for (var r = 0; r < repeats; r++)
         {

@@ -59,7 +59,7 @@ public static partial class DenoiseSideBySide
             var image = DenoiseBenchmarks.LoadOrMake(n);
             foreach (var (name, settings) in new[] { ("Db2BayesShrink", new DenoiseSettings("db2")), ("Db2BayesShrinkCycleSpin3", new DenoiseSettings("db2", CycleSpin: 3)) })
             {
-                WarmUp(() => WaveletDenoiser.Denoise(image, settings, OneCore));
+                SteadyState.WarmUp(() => WaveletDenoiser.Denoise(image, settings, OneCore));
                 double wall = double.MaxValue, cpu = double.MaxValue;
                 for (var r = 0; r < repeats; r++)
                 {
@@ -75,23 +75,6 @@ public static partial class DenoiseSideBySide
         return true;
     }
 
-    /// <summary>
-    /// Runs <paramref name="call"/> until the JIT has settled: at least 3 calls and 1 s of wall time.
-    /// A fixed 3 calls was not enough on a quiet machine: tiered compilation promotes the hot kernels
-    /// from a background thread after a 100 ms call-counting delay that restarts with every new tier-0
-    /// method, so at 1024² (≈ 15 ms a call) the 3 warm-ups and the timed runs all finished before
-    /// tier 1 arrived, and the "best" run still carried tier-0/OSR code (0.040 s CPU instead of
-    /// ≈ 0.015 s; run-by-run CPU on a 1024² image: 0.113, 0.053, 0.040, then 0.015–0.016 s from the
-    /// 4th call on). skimage's side is compiled C called from an already imported module, so a
-    /// steady-state figure for ours is the like-for-like one (the end-to-end column keeps start-up
-    /// and JIT in).
-    /// </summary>
-    private static void WarmUp(Action call)
-    {
-        var clock = Stopwatch.StartNew();
-        for (var calls = 0; calls < 3 || clock.Elapsed.TotalSeconds < 1; calls++)
-            call();
-    }
 
     /// <summary>
     /// Managed bytes allocated and gen-2 collections per call in steady state (mean of 20 calls after
@@ -103,7 +86,7 @@ public static partial class DenoiseSideBySide
         var image = DenoiseBenchmarks.LoadOrMake(n);
         foreach (var (name, settings) in new[] { ("Db2BayesShrink", new DenoiseSettings("db2")), ("Db2BayesShrinkCycleSpin3", new DenoiseSettings("db2", CycleSpin: 3)) })
         {
-            WarmUp(() => WaveletDenoiser.Denoise(image, settings, OneCore));
+            SteadyState.WarmUp(() => WaveletDenoiser.Denoise(image, settings, OneCore));
             const int calls = 20;
             var bytes0 = GC.GetAllocatedBytesForCurrentThread();
             var gen2 = GC.CollectionCount(2);
@@ -128,7 +111,7 @@ public static partial class DenoiseSideBySide
         string[] stages = ["decompose", "sigma", "thresholds", "reconstruct", "denoise (all)"];
         var best = Enumerable.Repeat(double.MaxValue, stages.Length).ToArray();
         // Best of 20 after the JIT warm-up: one run's figure swings by 2× on the loaded machine.
-        WarmUp(() => WaveletDenoiser.Denoise(image, new DenoiseSettings("db2"), OneCore));
+        SteadyState.WarmUp(() => WaveletDenoiser.Denoise(image, new DenoiseSettings("db2"), OneCore));
         for (var run = 0; run < 20; run++)
         {
             var stage = 0;
