@@ -62,27 +62,7 @@ internal static class BracketSelect
                 else
                     Gather(data, lo, hi, kept);
             }
-            kept = kept[..inside];
-            var upper = Value(upperRank, c, lo, hi, kept);
-            if (lowerRank == upperRank)
-            {
-                median = upper;
-                return true;
-            }
-            float lower;
-            if (lowerRank >= c.AtMostLo && upperRank < c.BelowHi)
-            {
-                // After selecting rank k, everything left of it is <= it: the lower middle is their max.
-                lower = float.NegativeInfinity;
-                foreach (var v in kept[..(upperRank - c.AtMostLo)])
-                    lower = Math.Max(lower, v);
-            }
-            else
-            {
-                lower = Value(lowerRank, c, lo, hi, kept);
-            }
-            median = 0.5 * ((double)lower + upper);
-            return true;
+            return Resolve(c, lo, hi, kept[..inside], out median);
         }
         finally
         {

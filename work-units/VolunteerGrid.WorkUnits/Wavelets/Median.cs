@@ -70,13 +70,7 @@ internal static class Median
                 count += v != 0 & (uint)(b - firstBucket) <= span ? 1 : 0;
             }
             var candidates = Refine(gathered.AsSpan(0, count), firstBucket, lastBucket, counts, ref before, lowerRank, upperRank);
-            var upper = QuickSelect.Select(candidates, upperRank - before);
-            if (lowerRank == upperRank)
-                return upper;
-            var lower = double.NegativeInfinity;
-            foreach (var v in candidates[..(upperRank - before)])
-                lower = Math.Max(lower, v);
-            return (lower + upper) / 2;
+            return MiddleOf(candidates, before, lowerRank, upperRank);
         }
         finally
         {
@@ -160,18 +154,27 @@ internal static class Median
                 if (b >= firstBucket && b <= lastBucket)
                     values[kept++] = v;
             }
-            var candidates = values[..kept];
-            var upper = QuickSelect.Select(candidates, upperRank - before);
-            if (lowerRank == upperRank)
-                return upper;
-            var lower = double.NegativeInfinity;
-            foreach (var v in candidates[..(upperRank - before)])
-                lower = Math.Max(lower, v);
-            return (lower + upper) / 2;
+            return MiddleOf(values[..kept], before, lowerRank, upperRank);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    /// <summary>
+    /// The median from the candidates that hold ranks [<paramref name="before"/>, ...): the upper
+    /// middle by selection, and for even counts the lower middle as the largest value left of it
+    /// (selection leaves only smaller-or-equal values there). Reorders <paramref name="candidates"/>.
+    /// </summary>
+    private static double MiddleOf(Span<double> candidates, int before, int lowerRank, int upperRank)
+    {
+        var upper = QuickSelect.Select(candidates, upperRank - before);
+        if (lowerRank == upperRank)
+            return upper;
+        var lower = double.NegativeInfinity;
+        foreach (var v in candidates[..(upperRank - before)])
+            lower = Math.Max(lower, v);
+        return (lower + upper) / 2;
     }
 }
