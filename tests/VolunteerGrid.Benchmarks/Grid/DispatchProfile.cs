@@ -10,7 +10,8 @@ namespace VolunteerGrid.Benchmarks.Grid;
 /// for all hosts, one at a time, timed in CPU and wall-clock microseconds per operation; then whole
 /// round trips at several concurrencies, as round trips per wall second and per CPU-second.
 /// With --http only the round trips run, over HTTP to a coordinator on Kestrel (<see cref="HttpBenchGrid"/>).
-/// Run: dotnet tests/VolunteerGrid.Benchmarks/bin/Release/net10.0/VolunteerGrid.Benchmarks.dll dispatch-profile [--rounds N] [--fsync] [--keep DIR] [--http]
+/// With --concurrency N only the round trips at that concurrency run (what a CPU profiler should see).
+/// Run: dotnet tests/VolunteerGrid.Benchmarks/bin/Release/net10.0/VolunteerGrid.Benchmarks.dll dispatch-profile [--rounds N] [--fsync] [--keep DIR] [--http] [--concurrency N]
 /// </summary>
 internal static class DispatchProfile
 {
@@ -22,6 +23,8 @@ internal static class DispatchProfile
         var fsync = false;
         string? keep = null;
         var http = false;
+        int[] concurrencies = [1, 16, 64];
+        var roundTripsOnly = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,20 +41,24 @@ internal static class DispatchProfile
                 case "--keep":
                     keep = args[++i];
                     break;
+                case "--concurrency":
+                    concurrencies = [int.Parse(args[++i], CultureInfo.InvariantCulture)];
+                    roundTripsOnly = true;
+                    break;
                 default:
-                    throw new ArgumentException($"dispatch-profile: unknown argument '{args[i]}'; use --rounds N, --fsync, --keep DIR, --http.");
+                    throw new ArgumentException($"dispatch-profile: unknown argument '{args[i]}'; use --rounds N, --fsync, --keep DIR, --http, --concurrency N.");
             }
         }
-        (http ? RunHttpAsync(rounds, fsync) : RunAsync(rounds, fsync, keep)).GetAwaiter().GetResult();
+        (http ? RunHttpAsync(rounds, fsync, concurrencies) : RunAsync(rounds, fsync, keep, concurrencies, roundTripsOnly)).GetAwaiter().GetResult();
         return true;
     }
 
-    private static async Task RunAsync(int rounds, bool fsync, string? keep)
+    private static async Task RunAsync(int rounds, bool fsync, string? keep, int[] concurrencies, bool roundTripsOnly)
     {
         using var grid = new BenchGrid(fsync);
         Console.WriteLine($"dispatch profile: {BenchGrid.Hosts} hosts, quorum {BenchGrid.Quorum}, fsync {fsync}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
         Console.WriteLine("phase (one at a time)      CPU µs/op   wall µs/op");
-        for (var round = 0; round < rounds; round++)
+        for (var round = 0; round < (roundTripsOnly ? 0 : rounds); round++)
         {
             grid.QueueCampaign();
             var units = new DispatchedUnit[BenchGrid.Hosts];
@@ -63,7 +70,7 @@ internal static class DispatchProfile
             await PhaseOnce("validate (per unit)", round, BenchGrid.Hosts / BenchGrid.Quorum, grid.DutiesAsync);
         }
         Console.WriteLine("round trips (lease+sign+upload+report), validation not included");
-        foreach (var concurrency in new[] { 1, 16, 64 })
+        foreach (var concurrency in concurrencies)
         {
             for (var round = 0; round < rounds; round++)
             {
@@ -81,12 +88,12 @@ internal static class DispatchProfile
         }
     }
 
-    private static async Task RunHttpAsync(int rounds, bool fsync)
+    private static async Task RunHttpAsync(int rounds, bool fsync, int[] concurrencies)
     {
         await using var grid = await HttpBenchGrid.StartAsync(fsync);
         Console.WriteLine($"dispatch profile over HTTP: {BenchGrid.Hosts} hosts, quorum {BenchGrid.Quorum}, fsync {fsync}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
         Console.WriteLine("round trips (request work + upload + report over HTTP, client in-process), validation not included");
-        foreach (var concurrency in new[] { 1, 16, 64 })
+        foreach (var concurrency in concurrencies)
         {
             for (var round = 0; round < rounds; round++)
             {
