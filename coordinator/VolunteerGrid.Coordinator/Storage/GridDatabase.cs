@@ -13,11 +13,12 @@ namespace VolunteerGrid.Coordinator.Storage;
 /// async gate and run on one long-lived connection whose prepared statements are cached. Letting
 /// many connections race for SQLite's write lock instead makes the losers sleep in the busy
 /// handler (milliseconds each), which caps throughput far below what the engine can commit.
-/// Other processes (the CLI) still meet the busy timeout as before. On an engine with row locks
+/// Other processes (the CLI) still meet the busy timeout as before. SQLite's log is checkpointed
+/// beside the writer (<see cref="WalCheckpointer"/>). On an engine with row locks
 /// (PostgreSQL) every unit of work takes its own connection from the dialect's pool, so requests
 /// run their transactions concurrently and several coordinator processes can share the database.
 /// </remarks>
-public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDisposable
+public sealed class GridDatabase(SqlDialect dialect, ILogger<GridDatabase>? logger = null) : IAsyncDisposable, IDisposable
 {
     private const int MaxAttempts = 8;
     private const int MaxIdleReaders = 8;
@@ -28,6 +29,7 @@ public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDispos
     // itself forever, so it fails at once instead.
     private readonly AsyncLocal<bool> _insideWrite = new();
     private readonly ConcurrentBag<DbConnection> _idleReaders = [];
+    private readonly WalCheckpointer? _checkpointer = dialect is SqliteDialect sqlite ? new WalCheckpointer(sqlite, logger) : null;
     private DbConnection? _writer;
     private volatile bool _disposed;
 
@@ -119,6 +121,7 @@ public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDispos
             await using var transaction = await Dialect.BeginWriteAsync(_writer, cancellationToken);
             var result = await work(transaction);
             await transaction.CommitAsync(cancellationToken);
+            _checkpointer?.Committed();
             return result;
         }
         finally
@@ -144,6 +147,8 @@ public sealed class GridDatabase(SqlDialect dialect) : IAsyncDisposable, IDispos
         {
             _writeGate.Release();
         }
+        if (_checkpointer is not null)
+            await _checkpointer.DisposeAsync();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

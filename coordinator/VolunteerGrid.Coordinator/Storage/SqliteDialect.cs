@@ -69,6 +69,17 @@ public sealed class SqliteDialect(string databasePath, bool synchronousFull = fa
         return await Task.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false));
     }
 
+    /// <summary>
+    /// Copies committed log pages into the database file without waiting for readers or the writer
+    /// (<c>PASSIVE</c>): what <see cref="WalCheckpointer"/> runs beside the writer.
+    /// </summary>
+    public async Task CheckpointAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 }
