@@ -7,9 +7,10 @@ namespace VolunteerGrid.Coordinator.Dispatch;
 /// <summary>
 /// Group commit for the small write transactions agents cause (leases, uploads recorded, reports,
 /// heartbeats): requests that arrive while a transaction is running are run together in the next
-/// one, each inside its own savepoint, and all are answered after that single commit. Each keeps
-/// its own all-or-nothing outcome (one that throws is rolled back to its savepoint alone), but the
-/// batch pays one BEGIN/COMMIT and writes each shared page to the log once.
+/// one, and all are answered after that single commit. Each keeps its own all-or-nothing outcome:
+/// when one throws, the batch runs again with each piece in its own savepoint, so the one that
+/// threw is rolled back alone (PostgreSQL always uses the savepoints). The batch pays one
+/// BEGIN/COMMIT and writes each shared page to the log once.
 /// </summary>
 /// <remarks>
 /// Nothing is held in memory past a commit: a caller is answered only once its work is durable, as
@@ -70,33 +71,20 @@ public sealed class GroupCommit(GridDatabase database)
             batch.Add(next);
         try
         {
-            await database.WriteAsync(async tx =>
+            if (batch.Count == 1)
             {
-                if (batch.Count == 1)
+                // Alone: an exception rolls the whole transaction back, as without batching.
+                await database.WriteAsync(async tx =>
                 {
-                    // Alone: an exception rolls the whole transaction back, as without batching.
                     batch[0].Reset();
                     await batch[0].RunAsync(tx);
                     return true;
-                }
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Reset();
-                    var savepoint = "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await tx.SaveAsync(savepoint);
-                    try
-                    {
-                        await batch[i].RunAsync(tx);
-                    }
-                    catch (Exception e) when (!database.Dialect.IsTransient(e))
-                    {
-                        await tx.RollbackAsync(savepoint);
-                        batch[i].Fail(e);
-                    }
-                    await tx.ReleaseAsync(savepoint);
-                }
-                return true;
-            });
+                });
+            }
+            else if (!database.Dialect.SingleWriter || !await TryRunWithoutSavepointsAsync(batch))
+            {
+                await RunWithSavepointsAsync(batch);
+            }
         }
         catch (Exception e) when (batch.Count == 1)
         {
@@ -107,13 +95,76 @@ public sealed class GroupCommit(GridDatabase database)
             // The commit itself failed (after the database's own retries): nothing of the batch stands.
             foreach (var pending in batch)
                 pending.Fail(e);
-            foreach (var pending in batch)
-                pending.Publish();
-            return;
         }
         foreach (var pending in batch)
             pending.Publish();
     }
+
+    /// <summary>
+    /// Runs the batch as plain statements in one transaction: the common case, where no piece of
+    /// work fails, then costs no SAVEPOINT/RELEASE pair per piece (two statements SQLite parses
+    /// afresh each time). False, with the transaction rolled back, when one failed: the caller then
+    /// runs the whole batch again in savepoints, and what that committed attempt produces is every
+    /// caller's answer, as after any retry.
+    /// </summary>
+    /// <remarks>
+    /// Only on SQLite, where a failed statement undoes itself and leaves the transaction usable. On
+    /// PostgreSQL an error aborts the transaction, and work that caught an error of its own would
+    /// leave a COMMIT that silently rolls back; there every piece keeps its savepoint.
+    /// </remarks>
+    private async Task<bool> TryRunWithoutSavepointsAsync(List<Pending> batch)
+    {
+        try
+        {
+            await database.WriteAsync(async tx =>
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Reset();
+                    try
+                    {
+                        await pending.RunAsync(tx);
+                    }
+                    catch (Exception e) when (!database.Dialect.IsTransient(e))
+                    {
+                        throw new SavepointsNeededException(e);
+                    }
+                }
+                return true;
+            });
+            return true;
+        }
+        catch (SavepointsNeededException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs each piece of the batch in its own savepoint: one that throws is rolled back alone.</summary>
+    private Task RunWithSavepointsAsync(List<Pending> batch) =>
+        database.WriteAsync(async tx =>
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Reset();
+                var savepoint = "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await tx.SaveAsync(savepoint);
+                try
+                {
+                    await batch[i].RunAsync(tx);
+                }
+                catch (Exception e) when (!database.Dialect.IsTransient(e))
+                {
+                    await tx.RollbackAsync(savepoint);
+                    batch[i].Fail(e);
+                }
+                await tx.ReleaseAsync(savepoint);
+            }
+            return true;
+        });
+
+    /// <summary>A piece of an unprotected batch failed: the transaction must be rolled back and the batch run in savepoints.</summary>
+    private sealed class SavepointsNeededException(Exception inner) : Exception("A piece of a group commit failed; running the batch again in savepoints.", inner);
 
     private abstract class Pending
     {
