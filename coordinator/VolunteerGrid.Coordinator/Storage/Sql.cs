@@ -28,9 +28,32 @@ internal static class Sql
                 cache.Add(sql, command);
         }
         command.Transaction = transaction;
-        command.Parameters.Clear();
-        AddParameters(command, parameters);
+        if (!TrySetValues(command, parameters))
+        {
+            command.Parameters.Clear();
+            AddParameters(command, parameters);
+        }
         return command;
+    }
+
+    /// <summary>
+    /// Puts new values into a kept command's parameters when they have the same names in the same
+    /// order (the usual case: one SQL text, one call site), instead of making a parameter object
+    /// per value on every execution.
+    /// </summary>
+    private static bool TrySetValues(DbCommand command, (string Name, object? Value)[] parameters)
+    {
+        var existing = command.Parameters;
+        if (existing.Count != parameters.Length)
+            return false;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(existing[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+                return false;
+        }
+        for (var i = 0; i < parameters.Length; i++)
+            existing[i].Value = ToDbValue(parameters[i].Value);
+        return true;
     }
 
     private static ValueTask ReturnAsync(DbConnection connection, DbCommand command) =>
@@ -53,16 +76,18 @@ internal static class Sql
         {
             var p = command.CreateParameter();
             p.ParameterName = name;
-            p.Value = value switch
-            {
-                null => DBNull.Value,
-                bool b => b ? 1 : 0,
-                Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
-                _ => value,
-            };
+            p.Value = ToDbValue(value);
             command.Parameters.Add(p);
         }
     }
+
+    private static object ToDbValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        bool b => b ? 1 : 0,
+        Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
 
     public static Task<int> ExecAsync(this DbTransaction tx, string sql, params (string Name, object? Value)[] parameters) =>
         ExecCoreAsync(tx.Connection!, tx, sql, parameters);
