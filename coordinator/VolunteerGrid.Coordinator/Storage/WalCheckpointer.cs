@@ -19,9 +19,9 @@ namespace VolunteerGrid.Coordinator.Storage;
 internal sealed class WalCheckpointer(SqliteDialect dialect, ILogger? logger) : IAsyncDisposable
 {
     /// <summary>
-    /// Commits to gather before a checkpoint: a page changed by many of them (a hot index page) is
-    /// copied once, and at hundreds of commits a second a checkpoint costs two fsyncs per interval,
-    /// not per commit.
+    /// How long commits gather before a checkpoint: a page changed by many of them (a hot index
+    /// page) is copied once, and at hundreds of commits a second the two fsyncs of a checkpoint are
+    /// paid per interval, not per commit.
     /// </summary>
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
