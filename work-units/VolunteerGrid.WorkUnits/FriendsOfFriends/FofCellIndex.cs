@@ -48,7 +48,7 @@ internal sealed class FofCellIndex<T>
 
     public int CellCount => CellZ.Length - Padding;
 
-    public static FofCellIndex<T> Build(ReadOnlyMemory<T> xyz, FofGrid grid, double box, ParallelOptions options)
+    public static FofCellIndex<T> Build(ReadOnlyMemory<T> xyz, FofGrid grid, double box, ParallelOptions options, FofStageTimes? stages = null)
     {
         var n = xyz.Length / 3;
         var m = grid.CellsPerSide;
@@ -61,6 +61,7 @@ internal sealed class FofCellIndex<T>
             for (var i = range.Item1; i < range.Item2; i++)
                 scratch[i] = Axis(p[3 * i], perLength, m) * m + Axis(p[3 * i + 1], perLength, m);
         });
+        stages?.Mark("index: row keys");
 
         // Counting sort by row. Sequential and stable: a few ms per million particles, no atomics.
         var rowStart = new int[m * m + 1];
@@ -74,6 +75,7 @@ internal sealed class FofCellIndex<T>
         for (var r = m * m; r > 0; r--)
             rowStart[r] = rowStart[r - 1];
         rowStart[0] = 0;
+        stages?.Mark("index: counting sort by row");
 
         // Copy the positions into slot order, and the cz of each slot into scratch, in one flat
         // loop: its iterations are independent, so the core keeps many of the random reads of
@@ -95,6 +97,7 @@ internal sealed class FofCellIndex<T>
                 scratch[k] = Axis(z, perLength, m);
             }
         });
+        stages?.Mark("index: gather positions + cz");
 
         // Sort each row by cz (scratch), carrying the particle index and the positions along.
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(256, rows / 256 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
@@ -122,6 +125,7 @@ internal sealed class FofCellIndex<T>
                 }
             }
         });
+        stages?.Mark("index: sort rows by cz");
 
         var cellCount = 0;
         for (var r = 0; r < rows; r++)
@@ -153,6 +157,7 @@ internal sealed class FofCellIndex<T>
         }
         rowStart[rows] = cellCount;
         cellStart[cellCount] = n;
+        stages?.Mark("index: cells");
         return new FofCellIndex<T> { Sorted = sorted, Stride = stride, Order = order, Scratch = scratch, CellStart = cellStart, CellZ = cellZ, RowCellStart = rowStart };
     }
 

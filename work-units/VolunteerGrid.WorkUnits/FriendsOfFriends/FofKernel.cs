@@ -18,8 +18,9 @@ public static class FofKernel
     /// Links <paramref name="xyz"/> (x, y, z interleaved, every coordinate in [0, box)) and
     /// returns, for every particle, the smallest particle index of its group — a canonical
     /// form of the partition, so two partitions are equal iff the label arrays are equal.
+    /// <paramref name="stages"/>, when given, records the time of each stage (profiling).
     /// </summary>
-    public static int[] Link<T>(ReadOnlyMemory<T> xyz, double box, double linkingLength, ParallelOptions? options = null)
+    public static int[] Link<T>(ReadOnlyMemory<T> xyz, double box, double linkingLength, ParallelOptions? options = null, FofStageTimes? stages = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         options ??= new ParallelOptions();
@@ -32,13 +33,17 @@ public static class FofKernel
             throw new ArgumentOutOfRangeException(nameof(xyz), $"particle {outside} is NaN or outside [0, {box}); wrap positions into the box first");
         var n = xyz.Length / 3;
         var grid = FofGrid.Create(box, linkingLength, n);
-        var index = FofCellIndex<T>.Build(xyz, grid, box, options);
+        stages?.Mark("checks");
+        var index = FofCellIndex<T>.Build(xyz, grid, box, options, stages);
         var parent = index.Scratch.AsSpan(0, index.CellCount);
         ConcurrentUnionFind.Reset(parent);
         LinkCells(index, grid, box, linkingLength, options);
+        stages?.Mark("link cells");
         // The sorted copy is dead now: let the GC reclaim it for the labels array.
         index.Sorted = null;
-        return Labels(index, n, options);
+        var labels = Labels(index, n, options, stages);
+        stages?.Mark("labels: write");
+        return labels;
     }
 
     private static void LinkCells<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLength, ParallelOptions options)
@@ -64,7 +69,7 @@ public static class FofKernel
         });
     }
 
-    private static int[] Labels<T>(FofCellIndex<T> index, int n, ParallelOptions options)
+    private static int[] Labels<T>(FofCellIndex<T> index, int n, ParallelOptions options, FofStageTimes? stages)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var parent = index.Scratch;
@@ -91,6 +96,7 @@ public static class FofKernel
                 }
             }
         });
+        stages?.Mark("labels: smallest index per root");
         var labels = new int[n];
         Parallel.ForEach(Partitioner.Create(0, cells, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
