@@ -21,6 +21,11 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
     private readonly FofStencilRow[] _stencil = [.. grid.Rows];
     private readonly PairTests<T> _tests = new(index.Sorted!, index.Stride, box, linkingLengthSquared);
 
+    // Cells less than R apart (not across a face) hold particles at most (R + 1) cells apart per
+    // axis; with M >= 2R + 3 that is below half the box by a wide margin, so the periodic fold is
+    // the identity for them and their pair tests skip it (the same results, bit for bit).
+    private readonly bool _alwaysFold = grid.CellsPerSide < 2 * grid.Reach + 3;
+
     // Windows with at most this many particles, and this many pair tests, are tested particle by
     // particle before any root look-up: outside halo cores that is cheaper than the two finds per
     // candidate cell, and only friend cells reach the union-find.
@@ -42,8 +47,9 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
         {
             // Offsets are at most R < M, so one fold is enough (no integer division).
             var nx = cx + s.Dx;
-            nx = nx >= m ? nx - m : nx;
             var ny = cy + s.Dy;
+            var acrossFace = _alwaysFold | nx >= m | ny < 0 | ny >= m;
+            nx = nx >= m ? nx - m : nx;
             ny = ny < 0 ? ny + m : ny >= m ? ny - m : ny;
             var neighbourRow = nx * m + ny;
             int n0 = rowCell[neighbourRow], n1 = rowCell[neighbourRow + 1];
@@ -52,12 +58,12 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
                 // Outside haloes a row holds one cell and half its neighbour rows are empty:
                 // testing the window straight away spares that unpredictable branch.
                 if (LoneWindowMayHoldCells(first, n0, n1, s.DzLow, s.DzHigh))
-                    VisitRowPairVector(first, end, n0, n1, s.DzLow, s.DzHigh);
+                    VisitRowPairVector(first, end, n0, n1, s.DzLow, s.DzHigh, acrossFace);
                 continue;
             }
             if (n0 == n1)
                 continue;
-            VisitRowPair(first, end, n0, n1, s.DzLow, s.DzHigh);
+            VisitRowPair(first, end, n0, n1, s.DzLow, s.DzHigh, acrossFace);
         }
     }
 
@@ -120,7 +126,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             else
                 right = mid;
         }
-        LinkWindow(a, left, n1, hi);
+        LinkWindow(a, left, n1, hi, acrossFace: true);
     }
 
     /// <summary>
@@ -130,11 +136,11 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
     /// hold ~1 cell outside haloes, and a search per a cost more than the tests it guarded).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void VisitRowPair(int first, int end, int n0, int n1, int dzLow, int dzHigh)
+    public void VisitRowPair(int first, int end, int n0, int n1, int dzLow, int dzHigh, bool acrossFace)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            VisitRowPairVector(first, end, n0, n1, dzLow, dzHigh);
+            VisitRowPairVector(first, end, n0, n1, dzLow, dzHigh, acrossFace);
             return;
         }
         var cellZ = index.CellZ;
@@ -152,12 +158,12 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             }
             while (left < n1 && cellZ[left] < lo)
                 left++;
-            LinkWindow(a, left, n1, hi);
+            LinkWindow(a, left, n1, hi, acrossFace);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void VisitRowPairVector(int first, int end, int n0, int n1, int dzLow, int dzHigh)
+    private void VisitRowPairVector(int first, int end, int n0, int n1, int dzLow, int dzHigh, bool acrossFace)
     {
         var cellZ = index.CellZ;
         ref var zBase = ref MemoryMarshal.GetArrayDataReference(cellZ);
@@ -193,27 +199,38 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             if ((inside & 0x80) != 0)
             {
                 // The window may run past these 8 lanes (only when R > 3): finish it scalar.
-                LinkWindow(a, left, n1, hi);
+                LinkWindow(a, left, n1, hi, acrossFace);
                 continue;
             }
-            LinkCandidates(a, left, left + BitOperations.PopCount(inside));
+            LinkCandidates(a, left, left + BitOperations.PopCount(inside), acrossFace);
         }
     }
 
     // Links a with every friend cell b in [left, n1) whose cz is <= hi.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void LinkWindow(int a, int left, int n1, int hi)
+    private void LinkWindow(int a, int left, int n1, int hi, bool acrossFace)
     {
         var cellZ = index.CellZ;
         var b = left;
         while (b < n1 && cellZ[b] <= hi)
             b++;
-        LinkCandidates(a, left, b);
+        LinkCandidates(a, left, b, acrossFace);
     }
 
-    // Links a with every friend cell b in [first, end).
+    // Links a with every friend cell b in [first, end); acrossFace: the window meets a across a
+    // periodic face, so the pair tests must fold the differences.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LinkCandidates(int a, int first, int end, bool acrossFace)
+    {
+        if (acrossFace)
+            LinkCandidates<PeriodicFold>(a, first, end);
+        else
+            LinkCandidates<NoFold>(a, first, end);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void LinkCandidates(int a, int first, int end)
+    private void LinkCandidates<TFold>(int a, int first, int end)
+        where TFold : struct, IAxisFold
     {
         if (first == end)
             return;
@@ -224,7 +241,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             // The window's cells are consecutive, so their particles are one run [j0, j1).
             uint friends = 0;
             for (var i = i0; i < i1; i++)
-                friends |= _tests.FriendMask(i, j0, j1 - j0);
+                friends |= _tests.FriendMask<TFold>(i, j0, j1 - j0);
             if (friends == 0)
                 return;
             for (var b = first; b < end; b++)
@@ -242,7 +259,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
         var rootA = ConcurrentUnionFind.Find(parent, a);
         for (var b = first; b < end; b++)
         {
-            if (rootA != ConcurrentUnionFind.Find(parent, b) && AnyFriends(a, b))
+            if (rootA != ConcurrentUnionFind.Find(parent, b) && AnyFriends<TFold>(a, b))
             {
                 ConcurrentUnionFind.Union(parent, a, b);
                 rootA = ConcurrentUnionFind.Find(parent, a);
@@ -253,7 +270,8 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
     // Every particle of a cell is already linked to the others (Creasey 2018), so one friend pair
     // links the two cells; stop at the first. The larger cell is the vector side.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool AnyFriends(int a, int b)
+    private bool AnyFriends<TFold>(int a, int b)
+        where TFold : struct, IAxisFold
     {
         var start = index.CellStart;
         int i0 = start[a], i1 = start[a + 1], j0 = start[b], j1 = start[b + 1];
@@ -261,7 +279,7 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             (i0, i1, j0, j1) = (j0, j1, i0, i1);
         for (var i = i0; i < i1; i++)
         {
-            if (PairTests<T>.IsVectorized ? _tests.AnyFriend(i, j0, j1) : _tests.AnyFriendScalar(i, j0, j1))
+            if (PairTests<T>.IsVectorized ? _tests.AnyFriend<TFold>(i, j0, j1) : _tests.AnyFriendScalar(i, j0, j1))
                 return true;
         }
         return false;
