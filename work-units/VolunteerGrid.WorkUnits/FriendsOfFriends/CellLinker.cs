@@ -14,7 +14,8 @@ namespace VolunteerGrid.WorkUnits.FriendsOfFriends;
 /// small against the box, so 8 lanes hold it whole. <see cref="FofCellIndex{T}.CellZ"/> is
 /// padded by <see cref="FofCellIndex{T}.Padding"/> entries so the loads never leave the array.
 /// </remarks>
-internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLengthSquared)
+// singleThreaded: only one thread links (MaxDegreeOfParallelism = 1), so unions need no atomics.
+internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLengthSquared, bool singleThreaded)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly int _cellsPerSide = grid.CellsPerSide;
@@ -333,14 +334,16 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             uint friends = 0;
             for (var i = i0; i < i1; i++)
                 friends |= _tests.FriendMask<TFold>(i, j0, j1 - j0);
-            if (friends == 0)
-                return;
-            for (var b = first; b < end; b++)
+            // Visit only the cells that hold a friend: the lowest friend's cell, then drop its bits.
+            var b = first;
+            while (friends != 0)
             {
-                int lo = start[b] - j0, hi = start[b + 1] - j0;
-                var cellBits = (hi >= 32 ? ~0u : (1u << hi) - 1) & ~((1u << lo) - 1);
-                if ((friends & cellBits) != 0)
-                    ConcurrentUnionFind.Union(index.Scratch, a, b);
+                var j = j0 + BitOperations.TrailingZeroCount(friends);
+                while (start[b + 1] <= j)
+                    b++;
+                Union(a, b);
+                var cellEnd = start[b + 1] - j0;
+                friends &= cellEnd >= 32 ? 0u : ~0u << cellEnd;
             }
             return;
         }
@@ -352,10 +355,19 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
         {
             if (rootA != ConcurrentUnionFind.Find(parent, b) && AnyFriends<TFold>(a, b))
             {
-                ConcurrentUnionFind.Union(parent, a, b);
+                Union(a, b);
                 rootA = ConcurrentUnionFind.Find(parent, a);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Union(int a, int b)
+    {
+        if (singleThreaded)
+            ConcurrentUnionFind.UnionSingleThreaded(index.Scratch, a, b);
+        else
+            ConcurrentUnionFind.Union(index.Scratch, a, b);
     }
 
     // Every particle of a cell is already linked to the others (Creasey 2018), so one friend pair

@@ -51,7 +51,7 @@ public static class FofKernel
     {
         var m = grid.CellsPerSide;
         var rows = m * m;
-        var linker = new CellLinker<T>(index, grid, box, linkingLength * linkingLength);
+        var linker = new CellLinker<T>(index, grid, box, linkingLength * linkingLength, singleThreaded: options.MaxDegreeOfParallelism == 1);
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(64, rows / 1024 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var rowCell = index.RowCellStart;
