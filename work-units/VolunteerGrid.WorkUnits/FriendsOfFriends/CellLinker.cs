@@ -28,9 +28,9 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
     // the identity for them and their pair tests skip it (the same results, bit for bit).
     private readonly bool _alwaysFold = grid.CellsPerSide < 2 * grid.Reach + 3;
 
-    // Windows with at most this many particles, and this many pair tests, are tested particle by
-    // particle before any root look-up: outside halo cores that is cheaper than the two finds per
-    // candidate cell, and only friend cells reach the union-find.
+    // Windows with at most this many particles, and this many pair tests, are tested as one run
+    // of particles (their cells are consecutive) with one friend mask per particle of a, after
+    // skipping the leading cells already in a's group; larger windows are tested cell by cell.
     private const int GeometryFirstParticles = 32;
     private const int GeometryFirstPairs = 64;
 
@@ -330,7 +330,17 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
         int i0 = start[a], i1 = start[a + 1], j0 = start[first], j1 = start[end];
         if (PairTests<T>.IsVectorized && j1 - j0 <= GeometryFirstParticles && (i1 - i0) * (j1 - j0) <= GeometryFirstPairs)
         {
+            // Inside haloes most candidate cells are already in a's group (nearly half the windows
+            // at 1e6, b = 0.2): finding roots (short paths after halving) is cheaper than the
+            // tests, so the window starts at its first cell still outside a's group, if any.
+            var parent = index.Scratch;
+            var rootA = ConcurrentUnionFind.Find(parent, a);
+            while (first < end && ConcurrentUnionFind.Find(parent, first) == rootA)
+                first++;
+            if (first == end)
+                return;
             // The window's cells are consecutive, so their particles are one run [j0, j1).
+            j0 = start[first];
             uint friends = 0;
             for (var i = i0; i < i1; i++)
                 friends |= _tests.FriendMask<TFold>(i, j0, j1 - j0);
@@ -347,16 +357,16 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             }
             return;
         }
-        var parent = index.Scratch;
+        var parents = index.Scratch;
         // A root found once stays valid for the "already in one group" test: sets only ever
         // merge, so if b's root equals a root a once had, a and b are in one group for good.
-        var rootA = ConcurrentUnionFind.Find(parent, a);
+        var root = ConcurrentUnionFind.Find(parents, a);
         for (var b = first; b < end; b++)
         {
-            if (rootA != ConcurrentUnionFind.Find(parent, b) && AnyFriends<TFold>(a, b))
+            if (root != ConcurrentUnionFind.Find(parents, b) && AnyFriends<TFold>(a, b))
             {
                 Union(a, b);
-                rootA = ConcurrentUnionFind.Find(parent, a);
+                root = ConcurrentUnionFind.Find(parents, a);
             }
         }
     }
