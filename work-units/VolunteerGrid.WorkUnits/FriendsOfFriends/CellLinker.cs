@@ -35,9 +35,9 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
     private const int GeometryFirstPairs = 64;
 
     // A column whose neighbour rows hold at most this many cells in all is searched whole, with
-    // two 8-lane compares per cell, instead of row by row (outside haloes a column of 5 rows holds
+    // up to four 8-lane compares per cell, instead of row by row (outside haloes a column of 5 rows holds
     // ~3 cells, and 13 row look-ups per cell cost more than the tests they lead to).
-    private const int ColumnScanCells = 16;
+    private const int ColumnScanCells = 32;
 
     /// <summary>
     /// Links every cell of row (<paramref name="cx"/>, <paramref name="cy"/>), cells
@@ -88,11 +88,15 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var count = c1 - c0;
         // Lanes past c1 are masked off; CellZ's padding keeps the first load in the array, and
-        // the second is made only when c0 + 8 < c1, so it ends before c1 + 8.
-        var low = Vector256.LoadUnsafe(ref zBase, (nuint)c0);
-        var high = count > 8 ? Vector256.LoadUnsafe(ref zBase, (nuint)(c0 + 8)) : Vector256<int>.Zero;
-        var validLow = Vector256.LessThan(lanes, Vector256.Create(count));
-        var validHigh = Vector256.LessThan(lanes, Vector256.Create(count - 8));
+        // load k is made only when c0 + 8k < c1, so it ends before c1 + 8.
+        var z0 = Vector256.LoadUnsafe(ref zBase, (nuint)c0);
+        var z1 = count > 8 ? Vector256.LoadUnsafe(ref zBase, (nuint)(c0 + 8)) : Vector256<int>.Zero;
+        var z2 = count > 16 ? Vector256.LoadUnsafe(ref zBase, (nuint)(c0 + 16)) : Vector256<int>.Zero;
+        var z3 = count > 24 ? Vector256.LoadUnsafe(ref zBase, (nuint)(c0 + 24)) : Vector256<int>.Zero;
+        var valid0 = Vector256.LessThan(lanes, Vector256.Create(count));
+        var valid1 = Vector256.LessThan(lanes, Vector256.Create(count - 8));
+        var valid2 = Vector256.LessThan(lanes, Vector256.Create(count - 16));
+        var valid3 = Vector256.LessThan(lanes, Vector256.Create(count - 24));
         var width = Vector256.Create(dzHigh - dzLow);
         var cells = Vector256.Create(m);
         for (var a = first; a < end; a++)
@@ -102,7 +106,13 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
             var from = Vector256.Create(lo);
             // A cell is in the window iff (cz − lo) mod M <= width: one fold either way, as
             // lo >= −R and cz − lo < M + R; the window (<= 2R + 1 <= M cells) holds each cell once.
-            var bits = InWindow(low, from, width, cells, validLow) | (InWindow(high, from, width, cells, validHigh) << 8);
+            var bits = InWindow(z0, from, width, cells, valid0);
+            if (count > 8)
+            {
+                bits |= InWindow(z1, from, width, cells, valid1) << 8;
+                if (count > 16)
+                    bits |= InWindow(z2, from, width, cells, valid2) << 16 | InWindow(z3, from, width, cells, valid3) << 24;
+            }
             if (bits == 0)
                 continue;
             var acrossFace = acrossX | lo < 0 | z + dzHigh >= m;
@@ -112,7 +122,8 @@ internal sealed class CellLinker<T>(FofCellIndex<T> index, FofGrid grid, double 
                 var start = BitOperations.TrailingZeroCount(bits);
                 var length = BitOperations.TrailingZeroCount(~(bits >> start));
                 LinkCandidates(a, c0 + start, c0 + start + length, acrossFace);
-                bits &= ~(((1u << length) - 1) << start);
+                // The run was the lowest set bits: clear everything below its end.
+                bits = start + length >= 32 ? 0 : bits & (~0u << (start + length));
             }
             while (bits != 0);
         }
