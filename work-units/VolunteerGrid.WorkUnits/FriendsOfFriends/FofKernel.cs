@@ -78,6 +78,7 @@ public static class FofKernel
         var rootMin = index.CellZ;
         Array.Fill(rootMin, int.MaxValue);
         var chunk = Math.Max(1024, cells / 256 + 1);
+        var singleThreaded = options.MaxDegreeOfParallelism == 1;
         Parallel.ForEach(Partitioner.Create(0, cells, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             for (var c = range.Item1; c < range.Item2; c++)
@@ -86,6 +87,12 @@ public static class FofKernel
                 for (var k = index.CellStart[c]; k < index.CellStart[c + 1]; k++)
                     smallest = Math.Min(smallest, index.Order[k]);
                 ref var slot = ref rootMin[ConcurrentUnionFind.Find(parent, c)];
+                if (singleThreaded)
+                {
+                    // No other thread writes: a plain minimum, not a locked compare-and-swap per cell.
+                    slot = Math.Min(slot, smallest);
+                    continue;
+                }
                 var seen = Volatile.Read(ref slot);
                 while (smallest < seen)
                 {
