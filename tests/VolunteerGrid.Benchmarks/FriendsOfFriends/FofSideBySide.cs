@@ -16,6 +16,10 @@ public static class FofSideBySide
 {
     public static bool TryRun(string[] args)
     {
+        // The stage profile lives beside this loop; dispatching it here keeps Program.cs (shared by
+        // every area's benchmarks) untouched.
+        if (FofStages.TryRun(args))
+            return true;
         if (args.Length < 5 || args[0] != "fof-side-by-side")
             return false;
         var box = double.Parse(args[2], CultureInfo.InvariantCulture);

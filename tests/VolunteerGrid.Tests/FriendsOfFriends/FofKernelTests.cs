@@ -20,6 +20,32 @@ public class FofKernelTests
         Assert.True(labels.Distinct().Count() < n * 0.9, "the test box should contain real groups");
     }
 
+    [Theory]
+    [InlineData(3000, 10.0, 0.2, 5)]
+    [InlineData(1000, 1.0, 0.9, 6)] // giant percolating groups: long union chains
+    public void Link_OneThread_EqualsBruteForce(int n, double box, double b, int seed)
+    {
+        // One thread takes the union-find without atomics.
+        var xyz = ClusteredBoxGenerator.Generate(n, box, seed);
+        var ll = b * box / Math.Cbrt(n);
+
+        var labels = FofKernel.Link<float>(xyz, box, ll, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+
+        Assert.Equal(BruteForceFof.Labels(xyz, box, ll), labels);
+    }
+
+    [Fact]
+    public void Link_OneThread_EqualsAllCores()
+    {
+        var xyz = ClusteredBoxGenerator.Generate(200_000, 100.0, seed: 13);
+        var ll = 0.2 * 100.0 / Math.Cbrt(200_000);
+
+        var one = FofKernel.Link<float>(xyz, 100.0, ll, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+
+        Assert.Equal(FofKernel.Link<float>(xyz, 100.0, ll, new ParallelOptions { MaxDegreeOfParallelism = 2 }), one);
+        Assert.True(one.Distinct().Count() < 200_000 * 0.8, "the test box should contain real groups");
+    }
+
     [Fact]
     public void Link_LinkingLengthNearHalfBox_EqualsBruteForce()
     {

@@ -31,6 +31,23 @@ internal static class ConcurrentUnionFind
         }
     }
 
+    /// <summary>
+    /// <see cref="Union"/> for a forest only one thread touches: the same links (the larger root
+    /// under the smaller), so the same forest, with a plain store instead of a locked
+    /// compare-and-swap (~20 cycles each, over a million times per million particles).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void UnionSingleThreaded(int[] parent, int a, int b)
+    {
+        a = Find(parent, a);
+        b = Find(parent, b);
+        if (a == b)
+            return;
+        if (a < b)
+            (a, b) = (b, a);
+        parent[a] = b;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Union(int[] parent, int a, int b)
     {

@@ -18,8 +18,9 @@ public static class FofKernel
     /// Links <paramref name="xyz"/> (x, y, z interleaved, every coordinate in [0, box)) and
     /// returns, for every particle, the smallest particle index of its group — a canonical
     /// form of the partition, so two partitions are equal iff the label arrays are equal.
+    /// <paramref name="stages"/>, when given, records the time of each stage (profiling).
     /// </summary>
-    public static int[] Link<T>(ReadOnlyMemory<T> xyz, double box, double linkingLength, ParallelOptions? options = null)
+    public static int[] Link<T>(ReadOnlyMemory<T> xyz, double box, double linkingLength, ParallelOptions? options = null, FofStageTimes? stages = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         options ??= new ParallelOptions();
@@ -32,13 +33,17 @@ public static class FofKernel
             throw new ArgumentOutOfRangeException(nameof(xyz), $"particle {outside} is NaN or outside [0, {box}); wrap positions into the box first");
         var n = xyz.Length / 3;
         var grid = FofGrid.Create(box, linkingLength, n);
-        var index = FofCellIndex<T>.Build(xyz, grid, box, options);
+        stages?.Mark("checks");
+        var index = FofCellIndex<T>.Build(xyz, grid, box, options, stages);
         var parent = index.Scratch.AsSpan(0, index.CellCount);
         ConcurrentUnionFind.Reset(parent);
         LinkCells(index, grid, box, linkingLength, options);
+        stages?.Mark("link cells");
         // The sorted copy is dead now: let the GC reclaim it for the labels array.
         index.Sorted = null;
-        return Labels(index, n, options);
+        var labels = Labels(index, n, options, stages);
+        stages?.Mark("labels: write");
+        return labels;
     }
 
     private static void LinkCells<T>(FofCellIndex<T> index, FofGrid grid, double box, double linkingLength, ParallelOptions options)
@@ -46,7 +51,7 @@ public static class FofKernel
     {
         var m = grid.CellsPerSide;
         var rows = m * m;
-        var linker = new CellLinker<T>(index, grid, box, linkingLength * linkingLength);
+        var linker = new CellLinker<T>(index, grid, box, linkingLength * linkingLength, singleThreaded: options.MaxDegreeOfParallelism == 1);
         Parallel.ForEach(Partitioner.Create(0, rows, Math.Max(64, rows / 1024 + 1)), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             var rowCell = index.RowCellStart;
@@ -64,7 +69,7 @@ public static class FofKernel
         });
     }
 
-    private static int[] Labels<T>(FofCellIndex<T> index, int n, ParallelOptions options)
+    private static int[] Labels<T>(FofCellIndex<T> index, int n, ParallelOptions options, FofStageTimes? stages)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var parent = index.Scratch;
@@ -73,6 +78,7 @@ public static class FofKernel
         var rootMin = index.CellZ;
         Array.Fill(rootMin, int.MaxValue);
         var chunk = Math.Max(1024, cells / 256 + 1);
+        var singleThreaded = options.MaxDegreeOfParallelism == 1;
         Parallel.ForEach(Partitioner.Create(0, cells, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {
             for (var c = range.Item1; c < range.Item2; c++)
@@ -81,6 +87,12 @@ public static class FofKernel
                 for (var k = index.CellStart[c]; k < index.CellStart[c + 1]; k++)
                     smallest = Math.Min(smallest, index.Order[k]);
                 ref var slot = ref rootMin[ConcurrentUnionFind.Find(parent, c)];
+                if (singleThreaded)
+                {
+                    // No other thread writes: a plain minimum, not a locked compare-and-swap per cell.
+                    slot = Math.Min(slot, smallest);
+                    continue;
+                }
                 var seen = Volatile.Read(ref slot);
                 while (smallest < seen)
                 {
@@ -91,6 +103,7 @@ public static class FofKernel
                 }
             }
         });
+        stages?.Mark("labels: smallest index per root");
         var labels = new int[n];
         Parallel.ForEach(Partitioner.Create(0, cells, chunk), options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range) =>
         {

@@ -41,7 +41,8 @@ internal readonly struct PairTests<T>
     /// run, which the padding of each axis keeps inside the array.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint FriendMask(int i, int first, int count)
+    public uint FriendMask<TFold>(int i, int first, int count)
+        where TFold : struct, IAxisFold
     {
         ref var x0 = ref MemoryMarshal.GetArrayDataReference(_sorted);
         ref var y0 = ref Unsafe.Add(ref x0, _stride);
@@ -53,7 +54,7 @@ internal readonly struct PairTests<T>
         for (var c = 0; c < count; c += 4)
         {
             var j = first + c;
-            var d2 = Squared(xi, Load(ref x0, j), yi, Load(ref y0, j), zi, Load(ref z0, j));
+            var d2 = Squared<TFold>(xi, Load(ref x0, j), yi, Load(ref y0, j), zi, Load(ref z0, j));
             mask |= Vector256.LessThanOrEqual(d2, Vector256.Create(_linkingLengthSquared)).ExtractMostSignificantBits() << c;
         }
         return count >= 32 ? mask : mask & ((1u << count) - 1);
@@ -61,7 +62,8 @@ internal readonly struct PairTests<T>
 
     /// <summary>Whether particle <paramref name="i"/> has a friend among particles [first, end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool AnyFriend(int i, int first, int end)
+    public bool AnyFriend<TFold>(int i, int first, int end)
+        where TFold : struct, IAxisFold
     {
         ref var x0 = ref MemoryMarshal.GetArrayDataReference(_sorted);
         ref var y0 = ref Unsafe.Add(ref x0, _stride);
@@ -72,7 +74,7 @@ internal readonly struct PairTests<T>
         var limit = Vector256.Create(_linkingLengthSquared);
         for (var j = first; j < end; j += 4)
         {
-            var d2 = Squared(xi, Load(ref x0, j), yi, Load(ref y0, j), zi, Load(ref z0, j));
+            var d2 = Squared<TFold>(xi, Load(ref x0, j), yi, Load(ref y0, j), zi, Load(ref z0, j));
             var hits = Vector256.LessThanOrEqual(d2, limit).ExtractMostSignificantBits();
             // Lanes past the end hold other particles: count only the run's own.
             if (end - j < 4)
@@ -99,22 +101,15 @@ internal readonly struct PairTests<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> Squared(Vector256<double> xi, Vector256<double> xj, Vector256<double> yi, Vector256<double> yj, Vector256<double> zi, Vector256<double> zj)
-    {
-        var dx = Wrap(xi - xj);
-        var dy = Wrap(yi - yj);
-        var dz = Wrap(zi - zj);
-        return dx * dx + dy * dy + dz * dz;
-    }
-
-    // PeriodicDistance.Wrap, lane-wise: d < -half ? box + d : d > half ? d - box : d.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> Wrap(Vector256<double> d)
+    private Vector256<double> Squared<TFold>(Vector256<double> xi, Vector256<double> xj, Vector256<double> yi, Vector256<double> yj, Vector256<double> zi, Vector256<double> zj)
+        where TFold : struct, IAxisFold
     {
         var half = Vector256.Create(_half);
         var box = Vector256.Create(_box);
-        var folded = Vector256.ConditionalSelect(Vector256.GreaterThan(d, half), d - box, d);
-        return Vector256.ConditionalSelect(Vector256.LessThan(d, -half), box + d, folded);
+        var dx = TFold.Apply(xi - xj, half, box);
+        var dy = TFold.Apply(yi - yj, half, box);
+        var dz = TFold.Apply(zi - zj, half, box);
+        return dx * dx + dy * dy + dz * dz;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
