@@ -3,20 +3,28 @@ using System.Numerics;
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
 /// <summary>
-/// How one cycle-spin shift's denoised rows enter the result. cycle_spin averages a running sum in
-/// shift order; the first shift starts the sum by copying (no zeroed 8 MB buffer to read back),
-/// the middle ones add, and the last adds and divides by the shift count straight into the result
-/// plane, so neither a zeroing pass nor a separate final division pass touches the full-size sum.
-/// Per pixel the operations are those of sum = 0 + d₀ + … + d₁₅, then sum / count (only a −0
-/// first value becomes +0 through "0 +"; it compares equal), in the same order for a tile as for
-/// the whole image, so tiles stay bit-identical.
+/// How one cycle-spin shift's (or one group of shifts') denoised rows enter the result. cycle_spin
+/// averages a running sum in shift order; the first contribution starts the sum by copying (no
+/// zeroed 8 MB buffer to read back), the middle ones add, and the last adds and divides by the
+/// shift count straight into the result plane, so neither a zeroing pass nor a separate final
+/// division pass touches the full-size sum. Per pixel the operations are those of
+/// sum = 0 + d₀ + … + d_last, then sum / <see cref="Divisor"/> (only a −0 first value becomes +0
+/// through "0 +"; it compares equal), in the same order for a tile as for the whole image, so tiles
+/// stay bit-identical.
 /// </summary>
-internal readonly record struct ShiftPlacement(ShiftPlacementKind Kind, Plane Sum, Plane Result, int Count)
+internal readonly record struct ShiftPlacement(ShiftPlacementKind Kind, Plane Sum, Plane Result, int Divisor)
 {
-    public static ShiftPlacement For(int shift, int count, Plane sum, Plane result) =>
-        count == 1 || shift == 0 ? new(ShiftPlacementKind.Copy, sum, result, count)
-        : shift < count - 1 ? new(ShiftPlacementKind.Add, sum, result, count)
-        : new(ShiftPlacementKind.AddAndDivide, sum, result, count);
+    /// <summary>Contribution <paramref name="index"/> of <paramref name="count"/>, each one shift.</summary>
+    public static ShiftPlacement For(int index, int count, Plane sum, Plane result) => For(index, count, sum, result, count);
+
+    /// <summary>
+    /// Contribution <paramref name="index"/> of <paramref name="count"/>, the mean taken over
+    /// <paramref name="divisor"/> shifts (a contribution may already sum several).
+    /// </summary>
+    public static ShiftPlacement For(int index, int count, Plane sum, Plane result, int divisor) =>
+        count == 1 || index == 0 ? new(ShiftPlacementKind.Copy, sum, result, divisor)
+        : index < count - 1 ? new(ShiftPlacementKind.Add, sum, result, divisor)
+        : new(ShiftPlacementKind.AddAndDivide, sum, result, divisor);
 
     /// <summary>Places <paramref name="from"/> at row <paramref name="row"/>, columns from <paramref name="col"/>.</summary>
     public void Place(ReadOnlySpan<double> from, int row, int col)
@@ -28,25 +36,12 @@ internal readonly record struct ShiftPlacement(ShiftPlacementKind Kind, Plane Su
                 from.CopyTo(sum);
                 break;
             case ShiftPlacementKind.Add:
-                Add(from, sum);
+                ColumnSum.Into(from, sum, starts: false);
                 break;
             default:
-                AddAndDivide(sum, from, Result.Row(row).Slice(col, from.Length), Count);
+                AddAndDivide(sum, from, Result.Row(row).Slice(col, from.Length), Divisor);
                 break;
         }
-    }
-
-    private static void Add(ReadOnlySpan<double> from, Span<double> to)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var width = Vector<double>.Count;
-            for (; i <= from.Length - width; i += width)
-                (new Vector<double>(to[i..]) + new Vector<double>(from[i..])).CopyTo(to[i..]);
-        }
-        for (; i < from.Length; i++)
-            to[i] += from[i];
     }
 
     /// <summary>to = (sum + from) / count: the last shift's add fused with the mean's division.</summary>

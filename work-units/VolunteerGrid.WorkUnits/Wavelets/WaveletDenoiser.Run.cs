@@ -96,6 +96,11 @@ public static partial class WaveletDenoiser
         var blanks = HasBlank(image);
         try
         {
+            if (count > 1 && job.Engine is CpuDwtEngine)
+            {
+                RunByRowShift(image, blanks, job, fill, window, thresholds, sum, result, options);
+                return FinishRun(image, blanks, window, result);
+            }
             for (var s = 0; s < count; s++)
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
@@ -118,6 +123,11 @@ public static partial class WaveletDenoiser
             if (sum != result)
                 sum.Return();
         }
+        return FinishRun(image, blanks, window, result);
+    }
+
+    private static Plane FinishRun(Plane image, bool blanks, TileWindow window, Plane result)
+    {
         if (blanks)
             BlankAgain(image, window, result);
         return result;

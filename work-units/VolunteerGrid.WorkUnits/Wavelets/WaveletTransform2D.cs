@@ -4,7 +4,7 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 /// Multi-level separable 2-D DWT with symmetric extension, equal to pywt.wavedecn / waverecn over
 /// both axes (axis 0 filtered first on analysis, axis 1 first on synthesis, as pywt.dwtn/idwtn do).
 /// </summary>
-public static class WaveletTransform2D
+public static partial class WaveletTransform2D
 {
     private static readonly ParallelOptions Serial = new() { MaxDegreeOfParallelism = 1 };
 
@@ -29,19 +29,28 @@ public static class WaveletTransform2D
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
         options ??= Serial;
-        var details = new List<WaveletLevel>(levels);
-        var shapes = new List<(int, int)>(levels);
-        var current = source;
-        for (var level = 0; level < levels; level++)
+        var (approx, detail) = ForwardLevel(source, wavelet, pooled, options);
+        return CoarserLevels(wavelet, levels, (source.Rows, source.Cols), approx, detail, pooled, options);
+    }
+
+    /// <summary>
+    /// Completes a decomposition whose finest level (of a <paramref name="shape"/> input) is done:
+    /// decomposes <paramref name="approx"/> further, returning each intermediate approximation.
+    /// </summary>
+    private static WaveletDecomposition CoarserLevels(Wavelet wavelet, int levels, (int Rows, int Cols) shape, Plane approx, WaveletLevel finest, bool pooled, ParallelOptions options)
+    {
+        var details = new List<WaveletLevel>(levels) { finest };
+        var shapes = new List<(int, int)>(levels) { shape };
+        var current = approx;
+        for (var level = 1; level < levels; level++)
         {
             shapes.Add((current.Rows, current.Cols));
-            var (approx, detail) = ForwardLevel(current, wavelet, pooled, options);
+            var (next, detail) = ForwardLevel(RolledRegion.Whole(current), wavelet, pooled, options);
             details.Add(detail);
-            if (level > 0)
-                current.Image.Return();
-            current = RolledRegion.Whole(approx);
+            current.Return();
+            current = next;
         }
-        return new WaveletDecomposition(wavelet, current.Image, details, shapes);
+        return new WaveletDecomposition(wavelet, current, details, shapes);
     }
 
     public static Plane Reconstruct(WaveletDecomposition decomposition, ParallelOptions? options = null) =>
@@ -75,16 +84,32 @@ public static class WaveletTransform2D
     {
         options ??= Serial;
         var current = decomposition.Approximation;
-        for (var level = decomposition.Levels - 1; level >= 0; level--)
+        var approx = ReconstructAboveFinest(decomposition, thresholds, mode, options);
+        var (rows, cols) = decomposition.InputShapes[0];
+        InverseLevel(approx, decomposition.Details[0], thresholds?[0], mode, decomposition.Wavelet, rows, cols, output, sink, options);
+        if (approx != decomposition.Approximation)
+            approx.Return();
+    }
+
+    /// <summary>
+    /// Synthesises every level but the finest: returns the approximation the finest level's inverse
+    /// starts from, a pooled plane to give back with Plane.Return, or the decomposition's own
+    /// approximation (not to be returned) when it has one level.
+    /// </summary>
+    internal static Plane ReconstructAboveFinest(WaveletDecomposition decomposition, IReadOnlyList<BandThresholds>? thresholds, ThresholdMode mode, ParallelOptions options)
+    {
+        var current = decomposition.Approximation;
+        for (var level = decomposition.Levels - 1; level >= 1; level--)
         {
             var (rows, cols) = decomposition.InputShapes[level];
-            // Intermediate approximations are pooled scratch; the last level goes to the caller.
-            var next = level > 0 ? Plane.Rent(rows, cols, pooled: true) : output;
-            InverseLevel(current, decomposition.Details[level], thresholds?[level], mode, decomposition.Wavelet, rows, cols, next, level > 0 ? null : sink, options);
+            // Intermediate approximations are pooled scratch.
+            var next = Plane.Rent(rows, cols, pooled: true);
+            InverseLevel(current, decomposition.Details[level], thresholds?[level], mode, decomposition.Wavelet, rows, cols, next, null, options);
             if (current != decomposition.Approximation)
                 current.Return();
-            current = next!;
+            current = next;
         }
+        return current;
     }
 
     private sealed class ForwardScratch(int cols, int half, int taps)
@@ -222,12 +247,16 @@ public static class WaveletTransform2D
     }
 
     /// <summary>Axis-1 synthesis of coefficient row k into the low and high rings at <paramref name="slot"/>.</summary>
-    private static void SynthesizeRow(int k, Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, int cols, int slot, InverseScratch s)
+    private static void SynthesizeRow(int k, Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, int cols, int slot, InverseScratch s) =>
+        SynthesizeRow(k, approx, detail, thresholds, mode, w, s.Low.AsSpan(slot, cols), s.High.AsSpan(slot, cols), s);
+
+    /// <summary>Axis-1 synthesis of coefficient row k into <paramref name="low"/> and <paramref name="high"/> (the output width).</summary>
+    private static void SynthesizeRow(int k, Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, Span<double> low, Span<double> high, InverseScratch s)
     {
         var ad = Shrunk(detail.AD.Row(k), s.First, thresholds?.AD, mode);
-        DwtKernels.InverseRow(approx.Row(k), ad, w.RecLo, w.RecHi, s.Low.AsSpan(slot, cols), s.Even, s.Odd);
+        DwtKernels.InverseRow(approx.Row(k), ad, w.RecLo, w.RecHi, low, s.Even, s.Odd);
         var da = Shrunk(detail.DA.Row(k), s.First, thresholds?.DA, mode);
         var dd = Shrunk(detail.DD.Row(k), s.Second, thresholds?.DD, mode);
-        DwtKernels.InverseRow(da, dd, w.RecLo, w.RecHi, s.High.AsSpan(slot, cols), s.Even, s.Odd);
+        DwtKernels.InverseRow(da, dd, w.RecLo, w.RecHi, high, s.Even, s.Odd);
     }
 }
