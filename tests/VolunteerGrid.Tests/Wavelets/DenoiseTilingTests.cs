@@ -1,4 +1,5 @@
 using VolunteerGrid.WorkUnits.Wavelets;
+using VolunteerGrid.WorkUnits.Wavelets.OpenCl;
 
 namespace VolunteerGrid.Tests.Wavelets;
 
@@ -34,6 +35,60 @@ public sealed class DenoiseTilingTests
         {
             Assert.True(whole.Data[i].Equals(stitched.Data[i]),
                 $"pixel ({i / noisy.Cols}, {i % noisy.Cols}): tiled {stitched.Data[i]:R} vs whole {whole.Data[i]:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("db2", 3, 16)] // the benchmark's setting: 16 shifts
+    [InlineData("sym4", 2, 24)]
+    public void DenoiseWindow_NoBlanksCycleSpin_BitIdenticalToWholeImage(string wavelet, int cycleSpin, int tile)
+    {
+        // Without blanks a whole-image run shares the finest level's column pass across column
+        // shifts; tiles decompose each shift on its own, full-width strips share it over their rows.
+        var (_, noisy) = SyntheticSky.Make(90, 77, 0.03, seed: 17);
+        var settings = new DenoiseSettings(wavelet, CycleSpin: cycleSpin);
+        var whole = WaveletDenoiser.Denoise(noisy, settings);
+        var stats = WaveletDenoiser.ComputeStatistics(noisy, settings);
+        var tiled = new Plane(noisy.Rows, noisy.Cols);
+        var strips = new Plane(noisy.Rows, noisy.Cols);
+        foreach (var (r0, r1) in DenoiseTiling.Split(noisy.Rows, tile, stats.Levels))
+        {
+            foreach (var (c0, c1) in DenoiseTiling.Split(noisy.Cols, tile, stats.Levels))
+                Stitch(tiled, WaveletDenoiser.DenoiseWindow(noisy, settings, stats, new TileWindow(r0, c0, r1 - r0, c1 - c0)), r0, c0);
+            Stitch(strips, WaveletDenoiser.DenoiseWindow(noisy, settings, stats, new TileWindow(r0, 0, r1 - r0, noisy.Cols)), r0, 0);
+        }
+        AssertBitIdentical(whole, tiled, "tiles");
+        AssertBitIdentical(whole, strips, "strips");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Denoise_ColumnShiftsInBatches_BitIdenticalToOneBatch(bool withBlank)
+    {
+        // Large images keep a few column shifts alive at a time and sum them in full-size planes;
+        // a 1-byte budget forces that path (one shift per batch) on a small image.
+        var (_, noisy) = SyntheticSky.Make(70, 95, 0.03, seed: 23);
+        if (withBlank)
+            noisy[30, 40] = double.NaN;
+        var settings = new DenoiseSettings("db2", CycleSpin: 3);
+        var oneBatch = WaveletDenoiser.Denoise(noisy, settings);
+        var batched = WaveletDenoiser.DenoiseWithBatches(noisy, settings, CpuDwtEngine.Instance, columnShiftBatchBytes: 1);
+        AssertBitIdentical(oneBatch, batched, "batched");
+    }
+
+    private static void Stitch(Plane into, Plane part, int r0, int c0)
+    {
+        for (var r = 0; r < part.Rows; r++)
+            part.Row(r).CopyTo(into.Row(r0 + r).Slice(c0));
+    }
+
+    private static void AssertBitIdentical(Plane expected, Plane actual, string what)
+    {
+        for (var i = 0; i < expected.Data.Length; i++)
+        {
+            Assert.True(expected.Data[i].Equals(actual.Data[i]),
+                $"{what}, pixel ({i / expected.Cols}, {i % expected.Cols}): {actual.Data[i]:R} vs whole {expected.Data[i]:R}");
         }
     }
 

@@ -9,13 +9,6 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 /// </summary>
 public static partial class WaveletDenoiser
 {
-    /// <summary>
-    /// Decompositions (with their synthesised coarser levels) of one row shift kept alive at once.
-    /// All column shifts at once shares the most work; a large image takes them a few at a time,
-    /// which costs memory traffic but gives the same sums in the same order.
-    /// </summary>
-    private const long ColumnShiftBatchBytes = 512L << 20;
-
     private static void RunByRowShift(
         Plane image, bool blanks, Job job, double fill, TileWindow window,
         Func<(int Dy, int Dx), Func<WaveletDecomposition, ShiftThresholds>> thresholds, Plane sum, Plane result, ParallelOptions options)
@@ -46,15 +39,37 @@ public static partial class WaveletDenoiser
         var dy = group[0].Dy;
         var (pr0, pr1) = DenoiseTiling.PaddedRange(rowRange.Start, rowRange.End, image.Rows, job.Wavelet.Length, job.Levels);
         var rows = pr1 - pr0;
+        // A decomposition with its coarser levels synthesised holds about 1.6 values per input
+        // pixel (four finest bands, 1/3 more for the coarser ones, a quarter for the approximation).
+        var pieceBytes = (long)(1.6 * 8 * rows * Math.Min(image.Cols, window.Cols + (2 * DenoiseTiling.Margin(job.Wavelet.Length, job.Levels))));
+        var batch = (int)Math.Clamp(job.ColumnShiftBatchBytes / Math.Max(pieceBytes, 1), 1, group.Length);
+        // Synthesised row pr0 + row of the rolled image lands on window row (pr0 + row − dy) mod rows − window.Row.
+        void Place(int row, ReadOnlySpan<double> values)
+        {
+            var rr = pr0 + row;
+            if (rr >= rowRange.Start && rr < rowRange.End)
+                placement.Place(values, Mod(rr - dy, image.Rows) - window.Row, 0);
+        }
+        if (batch == group.Length)
+        {
+            var pieces = DecomposeColumnShifts(image, blanks, job, fill, group, 0, group.Length, thresholds, (pr0, pr1), window, options);
+            try
+            {
+                WaveletTransform2D.InverseFinestOfSums(pieces, job.Settings.Mode, job.Wavelet, rows, window.Cols, Place, options);
+            }
+            finally
+            {
+                foreach (var piece in pieces)
+                    piece.Release();
+            }
+            return;
+        }
+        // Too large for every column shift at once: the same sums, kept in full-size planes.
         var finestRows = WaveletTransform2D.FinestRowsRead(rows, job.Wavelet);
         var sumLow = Plane.Rent(finestRows, window.Cols, pooled: true);
         var sumHigh = Plane.Rent(finestRows, window.Cols, pooled: true);
         try
         {
-            // A decomposition with its coarser levels synthesised holds about 1.6 values per input
-            // pixel (four finest bands, 1/3 more for the coarser ones, a quarter for the approximation).
-            var pieceBytes = (long)(1.6 * 8 * rows * Math.Min(image.Cols, window.Cols + (2 * DenoiseTiling.Margin(job.Wavelet.Length, job.Levels))));
-            var batch = (int)Math.Clamp(ColumnShiftBatchBytes / Math.Max(pieceBytes, 1), 1, group.Length);
             for (var b = 0; b < group.Length; b += batch)
             {
                 var pieces = DecomposeColumnShifts(image, blanks, job, fill, group, b, Math.Min(batch, group.Length - b), thresholds, (pr0, pr1), window, options);
@@ -68,13 +83,7 @@ public static partial class WaveletDenoiser
                         piece.Release();
                 }
             }
-            // Synthesised row pr0 + row of the rolled image lands on window row (pr0 + row − dy) mod rows − window.Row.
-            WaveletTransform2D.InverseColumnsOfSums(sumLow, sumHigh, job.Wavelet, rows, (row, values) =>
-            {
-                var rr = pr0 + row;
-                if (rr >= rowRange.Start && rr < rowRange.End)
-                    placement.Place(values, Mod(rr - dy, image.Rows) - window.Row, 0);
-            }, options);
+            WaveletTransform2D.InverseColumnsOfSums(sumLow, sumHigh, job.Wavelet, rows, Place, options);
         }
         finally
         {

@@ -6,9 +6,16 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 
 public static partial class WaveletDenoiser
 {
-    private sealed record Job(Wavelet Wavelet, int Levels, IReadOnlyList<(int Dy, int Dx)> Shifts, DenoiseSettings Settings, IDwtEngine Engine);
+    // ColumnShiftBatchBytes: decompositions (with their synthesised coarser levels) of one row shift
+    // that a cycle spin keeps alive at once. All column shifts at once shares the most work; a large
+    // image takes them a few at a time, which costs memory traffic but gives the same sums in the
+    // same order.
+    private sealed record Job(Wavelet Wavelet, int Levels, IReadOnlyList<(int Dy, int Dx)> Shifts, DenoiseSettings Settings, IDwtEngine Engine, long ColumnShiftBatchBytes);
 
-    private static Job Resolve(int rows, int cols, DenoiseSettings settings, IDwtEngine engine)
+    /// <summary>The default Job.ColumnShiftBatchBytes: every column shift at once up to about 4096² with K = 1.</summary>
+    private const long DefaultColumnShiftBatchBytes = 512L << 20;
+
+    private static Job Resolve(int rows, int cols, DenoiseSettings settings, IDwtEngine engine, long columnShiftBatchBytes = DefaultColumnShiftBatchBytes)
     {
         var errors = new List<string>();
         settings.Validate(errors);
@@ -35,7 +42,7 @@ public static partial class WaveletDenoiser
             for (var dx = 0; dx <= settings.CycleSpin; dx++)
                 shifts.Add((dy, dx));
         }
-        return new Job(wavelet, levels, shifts, settings, engine);
+        return new Job(wavelet, levels, shifts, settings, engine, columnShiftBatchBytes);
     }
 
     /// <summary>Median of the finite pixels (0 when every pixel is finite: nothing to fill).</summary>

@@ -23,9 +23,16 @@ public static partial class WaveletDenoiser
     public static Plane Denoise(Plane image, DenoiseSettings settings, ParallelOptions? options = null) =>
         DenoiseOn(image, settings, CpuDwtEngine.Instance, options);
 
-    internal static Plane DenoiseOn(Plane image, DenoiseSettings settings, IDwtEngine engine, ParallelOptions? options = null)
+    internal static Plane DenoiseOn(Plane image, DenoiseSettings settings, IDwtEngine engine, ParallelOptions? options = null) =>
+        DenoiseWithBatches(image, settings, engine, DefaultColumnShiftBatchBytes, options);
+
+    /// <summary>
+    /// A whole-image run that keeps at most <paramref name="columnShiftBatchBytes"/> of column-shift
+    /// decompositions alive (tests compare a batched run with a one-batch run).
+    /// </summary>
+    internal static Plane DenoiseWithBatches(Plane image, DenoiseSettings settings, IDwtEngine engine, long columnShiftBatchBytes, ParallelOptions? options = null)
     {
-        var job = Resolve(image.Rows, image.Cols, settings, engine);
+        var job = Resolve(image.Rows, image.Cols, settings, engine, columnShiftBatchBytes);
         var fill = BlankFill(image);
         return Run(image, job, fill, TileWindow.Whole(image), shift => dec => ThresholdsOf(dec, job, shift), options);
     }

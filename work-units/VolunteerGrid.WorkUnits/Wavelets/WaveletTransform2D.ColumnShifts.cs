@@ -79,9 +79,50 @@ public static partial class WaveletTransform2D
     /// <summary>
     /// The finest level's axis-1 synthesis of every piece, unrolled into window columns and summed
     /// into <paramref name="sumLow"/> / <paramref name="sumHigh"/> (one row per finest-level
-    /// coefficient row): pieces that start the sum copy, the others add, in list order.
+    /// coefficient row), for pieces decomposed a batch at a time; <see cref="InverseFinestOfSums"/>
+    /// does the same in one pass when all pieces are at hand.
     /// </summary>
     internal static void AccumulateFinestRows(IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Plane sumLow, Plane sumHigh, ParallelOptions options)
+    {
+        var (widest, coefficients) = PieceShape(pieces);
+        RowBlocks.For(sumLow.Rows, options, () => InverseScratch.ForThisThread(widest, coefficients, 1), (start, end, s) =>
+        {
+            for (var k = start; k < end; k++)
+                SumFinestRow(k, pieces, mode, sumLow.Row(k), sumHigh.Row(k), s);
+        });
+    }
+
+    /// <summary>
+    /// The whole finest-level inverse of the summed pieces, as <see cref="InverseLevel"/> with each
+    /// ring row the sum over the pieces: no full-size sum planes are written or read back.
+    /// </summary>
+    internal static void InverseFinestOfSums(IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Wavelet wavelet, int rows, int cols, RowSink sink, ParallelOptions options)
+    {
+        var (widest, coefficients) = PieceShape(pieces);
+        var half = (wavelet.Length / 2) - 1;
+        var depth = half + 1;
+        var pairs = (rows + 1) / 2;
+        RowBlocks.For(pairs, options, InversePairsPerBlock, () => SummedRingScratch.ForThisThread(cols, depth, widest, coefficients), (start, end, s) =>
+        {
+            var ring = s.Ring;
+            for (var k = start; k < start + half; k++)
+                SumFinestRow(k, pieces, mode, ring.Low.AsSpan((k % depth) * cols, cols), ring.High.AsSpan((k % depth) * cols, cols), s.Piece);
+            for (var m = start; m < end; m++)
+            {
+                var slot = ((m + half) % depth) * cols;
+                SumFinestRow(m + half, pieces, mode, ring.Low.AsSpan(slot, cols), ring.High.AsSpan(slot, cols), s.Piece);
+                for (var j = 0; j <= half; j++)
+                    ring.Offsets[j] = ((m + half - j) % depth) * cols;
+                var hasOdd = (2 * m) + 1 < rows;
+                DwtKernels.InverseColumns(ring.Low, ring.High, ring.Offsets, wavelet.RecLo, wavelet.RecHi, cols, ring.EvenRow, ring.OddRow, hasOdd);
+                sink(2 * m, ring.EvenRow);
+                if (hasOdd)
+                    sink((2 * m) + 1, ring.OddRow);
+            }
+        });
+    }
+
+    private static (int Widest, int Coefficients) PieceShape(IReadOnlyList<ColumnShiftPiece> pieces)
     {
         int widest = 0, coefficients = 0;
         foreach (var piece in pieces)
@@ -89,25 +130,46 @@ public static partial class WaveletTransform2D
             widest = Math.Max(widest, piece.Width);
             coefficients = Math.Max(coefficients, piece.Finest.DD.Cols);
         }
-        RowBlocks.For(sumLow.Rows, options, () => InverseScratch.ForThisThread(widest, coefficients, 1), (start, end, s) =>
+        return (widest, coefficients);
+    }
+
+    /// <summary>
+    /// Finest-level coefficient row k of every piece synthesised along axis 1 and summed, unrolled,
+    /// into <paramref name="toLow"/> / <paramref name="toHigh"/>: pieces that start the sum copy,
+    /// the others add, in list order (column shift order), so every run sums alike.
+    /// </summary>
+    private static void SumFinestRow(int k, IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
+    {
+        foreach (var piece in pieces)
         {
-            for (var k = start; k < end; k++)
+            var low = s.Low.AsSpan(0, piece.Width);
+            var high = s.High.AsSpan(0, piece.Width);
+            SynthesizeRow(k, piece.Approximation, piece.Finest, piece.Thresholds, mode, piece.Decomposition.Wavelet, low, high, s);
+            foreach (var run in piece.Runs)
             {
-                var toLow = sumLow.Row(k);
-                var toHigh = sumHigh.Row(k);
-                foreach (var piece in pieces)
-                {
-                    var low = s.Low.AsSpan(0, piece.Width);
-                    var high = s.High.AsSpan(0, piece.Width);
-                    SynthesizeRow(k, piece.Approximation, piece.Finest, piece.Thresholds, mode, piece.Decomposition.Wavelet, low, high, s);
-                    foreach (var run in piece.Runs)
-                    {
-                        ColumnSum.Into(low.Slice(run.Source, run.Length), toLow.Slice(run.Target, run.Length), piece.StartsSum);
-                        ColumnSum.Into(high.Slice(run.Source, run.Length), toHigh.Slice(run.Target, run.Length), piece.StartsSum);
-                    }
-                }
+                ColumnSum.Into(low.Slice(run.Source, run.Length), toLow.Slice(run.Target, run.Length), piece.StartsSum);
+                ColumnSum.Into(high.Slice(run.Source, run.Length), toHigh.Slice(run.Target, run.Length), piece.StartsSum);
             }
-        });
+        }
+    }
+
+    /// <summary>Per-worker scratch of <see cref="InverseFinestOfSums"/>: the summed ring and one piece's rows.</summary>
+    private sealed class SummedRingScratch(int cols, int depth, int widest, int coefficients)
+    {
+        public readonly InverseScratch Ring = new(cols, 1, depth);
+        public readonly InverseScratch Piece = new(widest, coefficients, 1);
+
+        [ThreadStatic]
+        private static Dictionary<(int, int, int, int), SummedRingScratch>? t_cache;
+
+        /// <summary>This thread's scratch of that shape, reused as the other per-thread scratch is.</summary>
+        public static SummedRingScratch ForThisThread(int cols, int depth, int widest, int coefficients)
+        {
+            var cache = t_cache ??= [];
+            if (!cache.TryGetValue((cols, depth, widest, coefficients), out var scratch))
+                cache[(cols, depth, widest, coefficients)] = scratch = new SummedRingScratch(cols, depth, widest, coefficients);
+            return scratch;
+        }
     }
 
     /// <summary>
