@@ -24,18 +24,21 @@ public static class NoiseEstimator
     /// BayesShrink: σ²/sqrt(max(mean(d²) − σ², ε)) with ε the float64 machine epsilon
     /// (Chang, Yu &amp; Vetterli 2000, eq. 12; skimage's _bayes_thresh).
     /// </summary>
-    public static double BayesThreshold(Plane band, double variance)
+    public static double BayesThreshold(Plane band, double variance) =>
+        BayesThreshold(SumOfSquares(band.Values), band.Values.Length, variance);
+
+    /// <summary>BayesShrink from the band's Σd² over <paramref name="count"/> coefficients.</summary>
+    internal static double BayesThreshold(double sumOfSquares, long count, double variance)
     {
-        var values = band.Values;
-        var signalVariance = SumOfSquares(values) / values.Length;
+        var signalVariance = sumOfSquares / count;
         return variance / Math.Sqrt(Math.Max(signalVariance - variance, MachineEpsilon));
     }
 
     /// <summary>
     /// Σv² in four vector accumulators (numpy sums pairwise, so neither order is numpy's; both are
-    /// within a few ulp). Whole-image runs, statistics units and tiles all call this one function.
+    /// within a few ulp). The CPU forward pass sums each band row with it (<see cref="BandRowSquares"/>).
     /// </summary>
-    private static double SumOfSquares(ReadOnlySpan<double> values)
+    internal static double SumOfSquares(ReadOnlySpan<double> values)
     {
         var i = 0;
         double sum = 0;

@@ -79,10 +79,16 @@ public static partial class WaveletDenoiser
             else
             {
                 var variance = sigma * sigma;
-                levels[j] = new BandThresholds(
-                    NoiseEstimator.BayesThreshold(d.AD, variance),
-                    NoiseEstimator.BayesThreshold(d.DA, variance),
-                    NoiseEstimator.BayesThreshold(d.DD, variance));
+                // The CPU forward pass has summed the squares row by row; a device's decomposition has not.
+                levels[j] = d.Squares is { } squares
+                    ? new BandThresholds(
+                        NoiseEstimator.BayesThreshold(squares.Total(squares.AD), (long)d.AD.Rows * d.AD.Cols, variance),
+                        NoiseEstimator.BayesThreshold(squares.Total(squares.DA), (long)d.DA.Rows * d.DA.Cols, variance),
+                        NoiseEstimator.BayesThreshold(squares.Total(squares.DD), (long)d.DD.Rows * d.DD.Cols, variance))
+                    : new BandThresholds(
+                        NoiseEstimator.BayesThreshold(d.AD, variance),
+                        NoiseEstimator.BayesThreshold(d.DA, variance),
+                        NoiseEstimator.BayesThreshold(d.DD, variance));
             }
         }
         return new ShiftThresholds(shift.Dy, shift.Dx, sigma, levels);

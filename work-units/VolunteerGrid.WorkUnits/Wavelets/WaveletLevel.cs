@@ -10,6 +10,9 @@ public sealed class WaveletLevel(Plane ad, Plane da, Plane dd)
     public Plane DA { get; } = da;
     public Plane DD { get; } = dd;
 
+    /// <summary>Row sums of squares taken by the CPU forward pass (null for a device's decomposition).</summary>
+    internal BandRowSquares? Squares { get; init; }
+
     /// <summary>The three sub-bands in pywt key order (ad, da, dd).</summary>
     public IReadOnlyList<Plane> Bands => [AD, DA, DD];
 }

@@ -41,6 +41,9 @@ public static partial class WaveletTransform2D
         var bands = new Plane[count * 4];
         for (var i = 0; i < bands.Length; i++)
             bands[i] = Plane.Rent(m0, m1, pooled: true);
+        var squares = new BandRowSquares[count];
+        for (var i = 0; i < count; i++)
+            squares[i] = new BandRowSquares(m0, pooled: true);
         var region = new RolledRegion(image, dy, 0, row0, 0, rows, cols);
         // The unrolled axis-0 output is written at offset pad and its last pad values are copied in
         // front of it: the row rolled by dx (≤ pad) is then the contiguous slice starting at pad − dx.
@@ -60,6 +63,7 @@ public static partial class WaveletTransform2D
                     var b = 4 * i;
                     DwtKernels.ForwardRow(s.Lo.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b].Row(k), bands[b + 1].Row(k), s.Even, s.Odd);
                     DwtKernels.ForwardRow(s.Hi.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b + 2].Row(k), bands[b + 3].Row(k), s.Even, s.Odd);
+                    squares[i].Take(k, bands[b + 1].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k));
                 }
             }
         });
@@ -67,7 +71,7 @@ public static partial class WaveletTransform2D
         for (var i = 0; i < count; i++)
         {
             var b = 4 * i;
-            var finest = new WaveletLevel(bands[b + 1], bands[b + 2], bands[b + 3]);
+            var finest = new WaveletLevel(bands[b + 1], bands[b + 2], bands[b + 3]) { Squares = squares[i] };
             decompositions[i] = CoarserLevels(wavelet, levels, (rows, cols), bands[b], finest, pooled: true, options);
         }
         return decompositions;

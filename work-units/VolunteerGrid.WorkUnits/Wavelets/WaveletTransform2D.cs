@@ -146,6 +146,7 @@ public static partial class WaveletTransform2D
         {
             foreach (var band in level.Bands)
                 band.Return();
+            level.Squares?.Return();
         }
     }
 
@@ -157,6 +158,7 @@ public static partial class WaveletTransform2D
         Plane aa = Plane.Rent(m0, m1, pooled), ad = Plane.Rent(m0, m1, pooled), da = Plane.Rent(m0, m1, pooled), dd = Plane.Rent(m0, m1, pooled);
         var runs = new ColumnRun[2];
         var runCount = x.ColumnRuns(runs);
+        var squares = new BandRowSquares(m0, pooled);
         RowBlocks.For(m0, options, () => ForwardScratch.ForThisThread(x.Cols, (taps / 2) - 1, taps), (start, end, s) =>
         {
             for (var k = start; k < end; k++)
@@ -166,9 +168,10 @@ public static partial class WaveletTransform2D
                 DwtKernels.ForwardColumns(x.Image.Data, s.Offsets, runs.AsSpan(0, runCount), w.DecLo, w.DecHi, s.Lo, s.Hi);
                 DwtKernels.ForwardRow(s.Lo, w.DecLo, w.DecHi, aa.Row(k), ad.Row(k), s.Even, s.Odd);
                 DwtKernels.ForwardRow(s.Hi, w.DecLo, w.DecHi, da.Row(k), dd.Row(k), s.Even, s.Odd);
+                squares.Take(k, ad.Row(k), da.Row(k), dd.Row(k));
             }
         });
-        return (aa, new WaveletLevel(ad, da, dd));
+        return (aa, new WaveletLevel(ad, da, dd) { Squares = squares });
     }
 
     /// <summary>
