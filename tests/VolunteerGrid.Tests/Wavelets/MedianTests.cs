@@ -58,6 +58,34 @@ public sealed class MedianTests
         Assert.Equal(expected, Median.OfMagnitudesOfNonZero(values));
     }
 
+    [Theory]
+    [InlineData("ties")] // few distinct magnitudes: many values equal the bracket's ends
+    [InlineData("sorted")] // ascending: the strided sample sees every part of the range
+    [InlineData("odd-tail")] // a length that leaves a scalar tail after the vector loop
+    public void OfMagnitudesOfNonZero_Layouts_EqualsSortedMedianOfNonZeroMagnitudes(string layout)
+    {
+        var values = layout switch
+        {
+            "ties" => Enumerable.Range(0, 20000).Select(i => i % 5 == 0 ? 0 : (i % 2 == 0 ? -1 : 1) * (1.0 + (i % 7))).ToArray(),
+            "sorted" => Enumerable.Range(0, 20000).Select(i => (i - 7000) * 0.25).ToArray(),
+            _ => Enumerable.Range(0, 20003).Select(i => Math.Sin(i * 0.37) * (1 + (i % 13))).ToArray(),
+        };
+        var expected = SortedMedian([.. values.Where(v => v != 0).Select(Math.Abs)]);
+        Assert.Equal(expected, Median.OfMagnitudesOfNonZero(values));
+        Assert.Equal(expected, Median.OfMagnitudesByRadix(values));
+    }
+
+    [Fact]
+    public void MagnitudeBracketTryMedian_SampleSeesOnlyTinyValues_ReportsMissAndMedianFallsBack()
+    {
+        // 10000 values give a sample of 400 at stride 25 starting at index 12: put tiny magnitudes
+        // exactly there, so the bracket lies far below the true median.
+        var values = Enumerable.Range(0, 10000).Select(i => i % 25 == 12 ? 1e-3 * (i + 1) : -(1.0 + i)).ToArray();
+        var expected = SortedMedian([.. values.Select(Math.Abs)]);
+        Assert.False(MagnitudeBracket.TryMedian(values, out _));
+        Assert.Equal(expected, Median.OfMagnitudesOfNonZero(values));
+    }
+
     [Fact]
     public void OfMagnitudesOfNonZero_AllZero_IsNaN() =>
         Assert.True(double.IsNaN(Median.OfMagnitudesOfNonZero(new double[100])));

@@ -28,7 +28,14 @@ internal static class Median
     /// place (histogram of |v|'s top bits, then only the middle buckets' magnitudes are gathered).
     /// The noise estimate of every cycle-spin shift is this median over a quarter of the pixels.
     /// </summary>
-    public static double OfMagnitudesOfNonZero(ReadOnlySpan<double> values)
+    public static double OfMagnitudesOfNonZero(ReadOnlySpan<double> values) =>
+        values.Length >= MinimumBracketLength && MagnitudeBracket.TryMedian(values, out var median) ? median : OfMagnitudesByRadix(values);
+
+    /// <summary>Shorter bands are not worth sampling.</summary>
+    private const int MinimumBracketLength = 4096;
+
+    /// <summary>The radix select of <see cref="OfMagnitudesOfNonZero"/> (also its fallback when a sampled bracket misses).</summary>
+    internal static double OfMagnitudesByRadix(ReadOnlySpan<double> values)
     {
         const int BucketShift = 48;
         const ulong MagnitudeBits = 0x7FFF_FFFF_FFFF_FFFFUL;
@@ -167,7 +174,7 @@ internal static class Median
     /// middle by selection, and for even counts the lower middle as the largest value left of it
     /// (selection leaves only smaller-or-equal values there). Reorders <paramref name="candidates"/>.
     /// </summary>
-    private static double MiddleOf(Span<double> candidates, int before, int lowerRank, int upperRank)
+    internal static double MiddleOf(Span<double> candidates, int before, int lowerRank, int upperRank)
     {
         var upper = QuickSelect.Select(candidates, upperRank - before);
         if (lowerRank == upperRank)
