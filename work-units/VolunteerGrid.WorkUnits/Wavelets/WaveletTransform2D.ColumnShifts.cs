@@ -96,32 +96,46 @@ public static partial class WaveletTransform2D
         });
     }
 
+    /// <summary>Output row pairs per block of <see cref="InverseFinestOfSums"/>: its summed rows stay in L2.</summary>
+    private const int SummedPairsPerBlock = 16;
+
     /// <summary>
     /// The whole finest-level inverse of the summed pieces, as <see cref="InverseLevel"/> with each
-    /// ring row the sum over the pieces: no full-size sum planes are written or read back.
+    /// low/high row the sum over the pieces, block by block: the pieces' axis-1 rows of a block of
+    /// output pairs are summed into a small buffer (piece after piece, so only one piece's four
+    /// bands stream from memory at a time), then the axis-0 pass reads it. No full-size sum planes.
     /// </summary>
     internal static void InverseFinestOfSums(IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Wavelet wavelet, int rows, int cols, RowSink sink, ParallelOptions options)
     {
         var (widest, coefficients) = PieceShape(pieces);
         var half = (wavelet.Length / 2) - 1;
-        var depth = half + 1;
         var pairs = (rows + 1) / 2;
-        RowBlocks.For(pairs, options, InversePairsPerBlock, () => SummedRingScratch.ForThisThread(cols, depth, widest, coefficients), (start, end, s) =>
+        var depth = SummedPairsPerBlock + half;
+        RowBlocks.For(pairs, options, InversePairsPerBlock, () => SummedBlockScratch.ForThisThread(cols, depth, widest, coefficients), (start, end, s) =>
         {
-            var ring = s.Ring;
-            for (var k = start; k < start + half; k++)
-                SumFinestRow(k, pieces, mode, ring.Low.AsSpan((k % depth) * cols, cols), ring.High.AsSpan((k % depth) * cols, cols), s.Piece);
-            for (var m = start; m < end; m++)
+            var sums = s.Sums;
+            for (var first = start; first < end; first += SummedPairsPerBlock)
             {
-                var slot = ((m + half) % depth) * cols;
-                SumFinestRow(m + half, pieces, mode, ring.Low.AsSpan(slot, cols), ring.High.AsSpan(slot, cols), s.Piece);
-                for (var j = 0; j <= half; j++)
-                    ring.Offsets[j] = ((m + half - j) % depth) * cols;
-                var hasOdd = (2 * m) + 1 < rows;
-                DwtKernels.InverseColumns(ring.Low, ring.High, ring.Offsets, wavelet.RecLo, wavelet.RecHi, cols, ring.EvenRow, ring.OddRow, hasOdd);
-                sink(2 * m, ring.EvenRow);
-                if (hasOdd)
-                    sink((2 * m) + 1, ring.OddRow);
+                var last = Math.Min(end, first + SummedPairsPerBlock);
+                // Coefficient rows first .. last − 1 + half feed output pairs first .. last − 1.
+                foreach (var piece in pieces)
+                {
+                    for (var k = first; k < last + half; k++)
+                    {
+                        var at = (k - first) * cols;
+                        SumFinestRow(k, piece, mode, sums.Low.AsSpan(at, cols), sums.High.AsSpan(at, cols), s.Piece);
+                    }
+                }
+                for (var m = first; m < last; m++)
+                {
+                    for (var j = 0; j <= half; j++)
+                        sums.Offsets[j] = (m + half - j - first) * cols;
+                    var hasOdd = (2 * m) + 1 < rows;
+                    DwtKernels.InverseColumns(sums.Low, sums.High, sums.Offsets, wavelet.RecLo, wavelet.RecHi, cols, sums.EvenRow, sums.OddRow, hasOdd);
+                    sink(2 * m, sums.EvenRow);
+                    if (hasOdd)
+                        sink((2 * m) + 1, sums.OddRow);
+                }
             }
         });
     }
@@ -139,39 +153,45 @@ public static partial class WaveletTransform2D
 
     /// <summary>
     /// Finest-level coefficient row k of every piece synthesised along axis 1 and summed, unrolled,
-    /// into <paramref name="toLow"/> / <paramref name="toHigh"/>: pieces that start the sum copy,
-    /// the others add, in list order (column shift order), so every run sums alike.
+    /// into <paramref name="toLow"/> / <paramref name="toHigh"/>, in list order (column shift order).
     /// </summary>
     private static void SumFinestRow(int k, IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
     {
         foreach (var piece in pieces)
+            SumFinestRow(k, piece, mode, toLow, toHigh, s);
+    }
+
+    /// <summary>
+    /// One piece's row k, synthesised along axis 1 and added (copied when the piece starts the sum)
+    /// at its window columns: every run sums a pixel's terms in column-shift order.
+    /// </summary>
+    private static void SumFinestRow(int k, ColumnShiftPiece piece, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
+    {
+        var low = s.Low.AsSpan(0, piece.Width);
+        var high = s.High.AsSpan(0, piece.Width);
+        SynthesizeRow(k, piece.Approximation, piece.Finest, piece.Thresholds, mode, piece.Decomposition.Wavelet, low, high, s);
+        foreach (var run in piece.Runs)
         {
-            var low = s.Low.AsSpan(0, piece.Width);
-            var high = s.High.AsSpan(0, piece.Width);
-            SynthesizeRow(k, piece.Approximation, piece.Finest, piece.Thresholds, mode, piece.Decomposition.Wavelet, low, high, s);
-            foreach (var run in piece.Runs)
-            {
-                ColumnSum.Into(low.Slice(run.Source, run.Length), toLow.Slice(run.Target, run.Length), piece.StartsSum);
-                ColumnSum.Into(high.Slice(run.Source, run.Length), toHigh.Slice(run.Target, run.Length), piece.StartsSum);
-            }
+            ColumnSum.Into(low.Slice(run.Source, run.Length), toLow.Slice(run.Target, run.Length), piece.StartsSum);
+            ColumnSum.Into(high.Slice(run.Source, run.Length), toHigh.Slice(run.Target, run.Length), piece.StartsSum);
         }
     }
 
-    /// <summary>Per-worker scratch of <see cref="InverseFinestOfSums"/>: the summed ring and one piece's rows.</summary>
-    private sealed class SummedRingScratch(int cols, int depth, int widest, int coefficients)
+    /// <summary>Per-worker scratch of <see cref="InverseFinestOfSums"/>: a block of summed rows and one piece's rows.</summary>
+    private sealed class SummedBlockScratch(int cols, int depth, int widest, int coefficients)
     {
-        public readonly InverseScratch Ring = new(cols, 1, depth);
+        public readonly InverseScratch Sums = new(cols, 1, depth);
         public readonly InverseScratch Piece = new(widest, coefficients, 1);
 
         [ThreadStatic]
-        private static Dictionary<(int, int, int, int), SummedRingScratch>? t_cache;
+        private static Dictionary<(int, int, int, int), SummedBlockScratch>? t_cache;
 
         /// <summary>This thread's scratch of that shape, reused as the other per-thread scratch is.</summary>
-        public static SummedRingScratch ForThisThread(int cols, int depth, int widest, int coefficients)
+        public static SummedBlockScratch ForThisThread(int cols, int depth, int widest, int coefficients)
         {
             var cache = t_cache ??= [];
             if (!cache.TryGetValue((cols, depth, widest, coefficients), out var scratch))
-                cache[(cols, depth, widest, coefficients)] = scratch = new SummedRingScratch(cols, depth, widest, coefficients);
+                cache[(cols, depth, widest, coefficients)] = scratch = new SummedBlockScratch(cols, depth, widest, coefficients);
             return scratch;
         }
     }
