@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using VolunteerGrid.WorkUnits.Statistics;
@@ -97,14 +98,17 @@ internal static class MagnitudeBracket
                 belowLanes -= Vector256.LessThan(a, vlo).AsInt64();
                 var inside = Vector256.GreaterThanOrEqual(a, vlo) & Vector256.LessThanOrEqual(a, vhi);
                 var mask = inside.ExtractMostSignificantBits();
-                if (mask == 0)
-                    continue;
-                // A few % of the values fall inside: the lanes are stored one by one, in order.
-                for (var lane = 0; lane < 4; lane++)
-                {
-                    gathered[kept] = a.GetElement(lane);
-                    kept += (int)((mask >> lane) & 1);
-                }
+                // Branch-free: a few % of the values fall inside, in no pattern, so a test per
+                // vector mispredicts often; every lane is stored and only the inside ones are kept.
+                ref var slot = ref MemoryMarshal.GetArrayDataReference(gathered);
+                Unsafe.Add(ref slot, kept) = a.GetElement(0);
+                kept += (int)(mask & 1);
+                Unsafe.Add(ref slot, kept) = a.GetElement(1);
+                kept += (int)((mask >> 1) & 1);
+                Unsafe.Add(ref slot, kept) = a.GetElement(2);
+                kept += (int)((mask >> 2) & 1);
+                Unsafe.Add(ref slot, kept) = a.GetElement(3);
+                kept += (int)((mask >> 3) & 1);
             }
             zeros = (int)Vector256.Sum(zeroLanes);
             belowOrZero = (int)Vector256.Sum(belowLanes);

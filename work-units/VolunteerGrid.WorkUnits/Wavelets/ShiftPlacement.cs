@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
@@ -52,8 +53,11 @@ internal readonly record struct ShiftPlacement(ShiftPlacementKind Kind, Plane Su
         {
             var width = Vector<double>.Count;
             var divisor = new Vector<double>(count);
+            ref var s = ref MemoryMarshal.GetReference(sum[..from.Length]);
+            ref var f = ref MemoryMarshal.GetReference(from);
+            ref var t = ref MemoryMarshal.GetReference(to[..from.Length]);
             for (; i <= from.Length - width; i += width)
-                ((new Vector<double>(sum[i..]) + new Vector<double>(from[i..])) / divisor).CopyTo(to[i..]);
+                ((Vector.LoadUnsafe(ref s, (nuint)i) + Vector.LoadUnsafe(ref f, (nuint)i)) / divisor).StoreUnsafe(ref t, (nuint)i);
         }
         for (; i < from.Length; i++)
             to[i] = (sum[i] + from[i]) / count;
