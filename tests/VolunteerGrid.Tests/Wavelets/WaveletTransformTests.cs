@@ -146,4 +146,30 @@ public sealed class WaveletTransformTests
             levels[j] = new WaveletLevel(Take(shape.Details[j].AD), Take(shape.Details[j].DA), Take(shape.Details[j].DD));
         return new WaveletDecomposition(shape.Wavelet, approx, levels, shape.InputShapes);
     }
+    [Theory]
+    [InlineData("db2", 64, 80, 0, 64, 3)] // the benchmark's wavelet; shifts 2, 3 reuse 0, 1's row pass
+    [InlineData("sym4", 60, 66, 1, 40, 2)] // 8 taps, a band of rows of a row-shifted image
+    [InlineData("db1", 40, 41, 3, 37, 2)] // odd width: every row pass computed in full
+    [InlineData("db3", 50, 48, 0, 50, 5)] // shifts 2..5 chain (4 from 2, 5 from 3)
+    public void DecomposeColumnShifts_EachShift_BitIdenticalToRolledDecomposition(string name, int rows, int cols, int dy, int bandRows, int maxShift)
+    {
+        var wavelet = Wavelet.FromName(name);
+        var image = new Plane(rows, cols, [.. Enumerable.Range(0, rows * cols).Select(i => Math.Sin(i * 0.731) + (0.01 * (i % 97)))]);
+        var row0 = rows - bandRows;
+        var shifts = Enumerable.Range(0, maxShift + 1).ToArray();
+        var serial = new ParallelOptions { MaxDegreeOfParallelism = 1 };
+        var shared = WaveletTransform2D.DecomposeColumnShifts(image, dy, row0, bandRows, shifts, wavelet, 2, serial);
+        foreach (var dx in shifts)
+        {
+            var alone = WaveletTransform2D.Decompose(new RolledRegion(image, dy, dx, row0, 0, bandRows, cols), wavelet, 2, pooled: false, serial);
+            var planes = alone.Details.SelectMany(d => d.Bands).Append(alone.Approximation).ToArray();
+            var sharedPlanes = shared[dx].Details.SelectMany(d => d.Bands).Append(shared[dx].Approximation).ToArray();
+            for (var p = 0; p < planes.Length; p++)
+            {
+                for (var i = 0; i < planes[p].Rows * planes[p].Cols; i++)
+                    Assert.True(planes[p].Data[i].Equals(sharedPlanes[p].Data[i]), $"shift {dx}, plane {p}, value {i}: {sharedPlanes[p].Data[i]:R} vs {planes[p].Data[i]:R}");
+            }
+            WaveletTransform2D.Release(shared[dx]);
+        }
+    }
 }

@@ -44,6 +44,17 @@ public static partial class WaveletTransform2D
         var squares = new BandRowSquares[count];
         for (var i = 0; i < count; i++)
             squares[i] = new BandRowSquares(m0, pooled: true);
+        // A shift two columns beyond an earlier one reuses that one's row pass (ForwardRowTwoFurther).
+        var twoBefore = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            twoBefore[i] = -1;
+            for (var e = 0; e < i && cols % 2 == 0 && cols >= 4 * taps; e++)
+            {
+                if (shifts[e] == shifts[i] - 2)
+                    twoBefore[i] = e;
+            }
+        }
         var region = new RolledRegion(image, dy, 0, row0, 0, rows, cols);
         // The unrolled axis-0 output is written at offset pad and its last pad values are copied in
         // front of it: the row rolled by dx (≤ pad) is then the contiguous slice starting at pad − dx.
@@ -61,8 +72,17 @@ public static partial class WaveletTransform2D
                 {
                     var from = pad - shifts[i];
                     var b = 4 * i;
-                    DwtKernels.ForwardRow(s.Lo.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b].Row(k), bands[b + 1].Row(k), s.Even, s.Odd);
-                    DwtKernels.ForwardRow(s.Hi.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b + 2].Row(k), bands[b + 3].Row(k), s.Even, s.Odd);
+                    if (twoBefore[i] >= 0)
+                    {
+                        var e = 4 * twoBefore[i];
+                        ForwardRowTwoFurther(s.Lo.AsSpan(from, cols), bands[e].Row(k), bands[e + 1].Row(k), bands[b].Row(k), bands[b + 1].Row(k), wavelet, s);
+                        ForwardRowTwoFurther(s.Hi.AsSpan(from, cols), bands[e + 2].Row(k), bands[e + 3].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k), wavelet, s);
+                    }
+                    else
+                    {
+                        DwtKernels.ForwardRow(s.Lo.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b].Row(k), bands[b + 1].Row(k), s.Even, s.Odd);
+                        DwtKernels.ForwardRow(s.Hi.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b + 2].Row(k), bands[b + 3].Row(k), s.Even, s.Odd);
+                    }
                     squares[i].Take(k, bands[b + 1].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k));
                 }
             }
@@ -75,6 +95,37 @@ public static partial class WaveletTransform2D
             decompositions[i] = CoarserLevels(wavelet, levels, (rows, cols), bands[b], finest, pooled: true, options);
         }
         return decompositions;
+    }
+
+    /// <summary>
+    /// The axis-1 analysis of <paramref name="row"/> (even length n ≥ 4L) from that of the same row
+    /// rolled two samples less (<paramref name="earlierLo"/>, <paramref name="earlierHi"/>): rolling by
+    /// two moves coefficient j − 1 to j wherever neither support touches an end of the row
+    /// (L/2 ≤ j ≤ n/2 − 1), so those are copied (the same values); the few at each end, which see the
+    /// symmetric extension, are computed by the ordinary row pass over the row's first and last 2L
+    /// samples (an even cut keeps the decimation phase, and coefficients that far from the cut see
+    /// exactly the samples and extension the whole row gives them): bit-identical to a full pass.
+    /// </summary>
+    private static void ForwardRowTwoFurther(ReadOnlySpan<double> row, ReadOnlySpan<double> earlierLo, ReadOnlySpan<double> earlierHi, Span<double> outLo, Span<double> outHi, Wavelet wavelet, ForwardScratch s)
+    {
+        var taps = wavelet.Length;
+        var n = row.Length;
+        var m = outLo.Length;
+        var first = taps / 2;
+        var interior = (n / 2) - first;
+        earlierLo.Slice(first - 1, interior).CopyTo(outLo[first..]);
+        earlierHi.Slice(first - 1, interior).CopyTo(outHi[first..]);
+        var edge = 2 * taps;
+        var edgeCoefficients = (edge + taps - 1) / 2;
+        var patchLo = s.PatchLo.AsSpan(0, edgeCoefficients);
+        var patchHi = s.PatchHi.AsSpan(0, edgeCoefficients);
+        DwtKernels.ForwardRow(row[..edge], wavelet.DecLo, wavelet.DecHi, patchLo, patchHi, s.Even, s.Odd);
+        patchLo[..first].CopyTo(outLo);
+        patchHi[..first].CopyTo(outHi);
+        // Coefficient j' of the last 2L samples is coefficient j' + (n − 2L)/2 of the row.
+        DwtKernels.ForwardRow(row[(n - edge)..], wavelet.DecLo, wavelet.DecHi, patchLo, patchHi, s.Even, s.Odd);
+        patchLo.Slice(edge / 2, m - (n / 2)).CopyTo(outLo[(n / 2)..]);
+        patchHi.Slice(edge / 2, m - (n / 2)).CopyTo(outHi[(n / 2)..]);
     }
 
     /// <summary>Coefficient rows of the finest level that its inverse reads for a <paramref name="rows"/>-row output.</summary>

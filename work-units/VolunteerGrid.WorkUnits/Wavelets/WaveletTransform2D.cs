@@ -120,6 +120,10 @@ public static partial class WaveletTransform2D
         public readonly double[] Odd = new double[((cols + (2 * half) + 2) / 2) + half + 1];
         public readonly int[] Offsets = new int[taps];
 
+        /// <summary>Coefficients of a 2L-sample end of a row (<see cref="ForwardRowTwoFurther"/>).</summary>
+        public readonly double[] PatchLo = new double[2 * taps];
+        public readonly double[] PatchHi = new double[2 * taps];
+
         [ThreadStatic]
         private static Dictionary<(int, int, int), ForwardScratch>? t_cache;
 
