@@ -34,7 +34,13 @@ internal static class MagnitudeBracket
             // Ranks [below, below + kept) are the gathered magnitudes (every one in [lo, hi]).
             if (lowerRank < below || upperRank >= below + kept)
                 return false;
-            median = Median.MiddleOf(gathered.AsSpan(0, kept), below, lowerRank, upperRank);
+            // The bracket spans a few of the radix select's 16-bit buckets: its second radix step
+            // cuts the thousands gathered to a handful before the exact selection.
+            const int BucketShift = 48;
+            var candidates = Median.Refine(
+                gathered.AsSpan(0, kept), (int)(BitConverter.DoubleToUInt64Bits(lo) >> BucketShift), (int)(BitConverter.DoubleToUInt64Bits(hi) >> BucketShift),
+                Counts(), ref below, lowerRank, upperRank);
+            median = Median.MiddleOf(candidates, below, lowerRank, upperRank);
             return true;
         }
         finally
@@ -42,6 +48,12 @@ internal static class MagnitudeBracket
             ArrayPool<double>.Shared.Return(gathered);
         }
     }
+
+    [ThreadStatic]
+    private static int[]? t_counts;
+
+    /// <summary>This thread's bucket counts for the second radix step (cleared by it as far as it uses them).</summary>
+    private static int[] Counts() => t_counts ??= new int[1 << 16];
 
     /// <summary>
     /// Two magnitudes ±1.5√s ranks around the middle of a strided sample of s ≈ 4√n non-zero

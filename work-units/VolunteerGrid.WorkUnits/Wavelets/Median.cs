@@ -93,7 +93,7 @@ internal static class Median
     /// before the exact selection. <paramref name="before"/> (values ranked below the candidates)
     /// is advanced by what is dropped from below.
     /// </summary>
-    private static Span<double> Refine(Span<double> candidates, int firstBucket, int lastBucket, int[] counts, ref int before, int lowerRank, int upperRank)
+    internal static Span<double> Refine(Span<double> candidates, int firstBucket, int lastBucket, int[] counts, ref int before, int lowerRank, int upperRank)
     {
         const int FineShift = 36;
         const int FineBits = 12;
