@@ -165,8 +165,41 @@ internal static class DwtKernels
     /// </summary>
     public static void InverseRow(ReadOnlySpan<double> a, ReadOnlySpan<double> d, double[] recLo, double[] recHi, Span<double> output, Span<double> evenOut, Span<double> oddOut)
     {
-        var half = (recLo.Length / 2) - 1;
         var n = output.Length;
+        InversePairs(a, d, recLo, recHi, n, evenOut, oddOut);
+        ref var ev = ref MemoryMarshal.GetReference(evenOut);
+        ref var od = ref MemoryMarshal.GetReference(oddOut);
+        var i = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var o = ref MemoryMarshal.GetReference(output);
+            for (; i + 4 <= n / 2; i += 4)
+            {
+                var e = Vector256.LoadUnsafe(ref ev, (nuint)i);
+                var odds = Vector256.LoadUnsafe(ref od, (nuint)i);
+                // (e0,o0,e2,o2) and (e1,o1,e3,o3); vperm2f128 takes their low and high halves.
+                var low = Avx.UnpackLow(e, odds);
+                var high = Avx.UnpackHigh(e, odds);
+                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref o, (nuint)(2 * i));
+                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref o, (nuint)((2 * i) + 4));
+            }
+        }
+        for (; i < n / 2; i++)
+        {
+            output[2 * i] = Unsafe.Add(ref ev, i);
+            output[(2 * i) + 1] = Unsafe.Add(ref od, i);
+        }
+        if ((n & 1) != 0)
+            output[n - 1] = Unsafe.Add(ref ev, n / 2);
+    }
+
+    /// <summary>
+    /// The even (x[2m]) and odd (x[2m+1]) outputs of <see cref="InverseRow"/> for an n-sample row,
+    /// not yet interleaved: ⌈n/2⌉ of each.
+    /// </summary>
+    public static void InversePairs(ReadOnlySpan<double> a, ReadOnlySpan<double> d, double[] recLo, double[] recHi, int n, Span<double> evenOut, Span<double> oddOut)
+    {
+        var half = (recLo.Length / 2) - 1;
         var pairs = (n + 1) / 2;
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rd = ref MemoryMarshal.GetReference(d);
@@ -214,28 +247,6 @@ internal static class DwtKernels
             Unsafe.Add(ref ev, m) = loE + hiE;
             Unsafe.Add(ref od, m) = loO + hiO;
         }
-        var i = 0;
-        if (Avx2.IsSupported)
-        {
-            ref var o = ref MemoryMarshal.GetReference(output);
-            for (; i + 4 <= n / 2; i += 4)
-            {
-                var e = Vector256.LoadUnsafe(ref ev, (nuint)i);
-                var odds = Vector256.LoadUnsafe(ref od, (nuint)i);
-                // (e0,o0,e2,o2) and (e1,o1,e3,o3); vperm2f128 takes their low and high halves.
-                var low = Avx.UnpackLow(e, odds);
-                var high = Avx.UnpackHigh(e, odds);
-                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref o, (nuint)(2 * i));
-                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref o, (nuint)((2 * i) + 4));
-            }
-        }
-        for (; i < n / 2; i++)
-        {
-            output[2 * i] = Unsafe.Add(ref ev, i);
-            output[(2 * i) + 1] = Unsafe.Add(ref od, i);
-        }
-        if ((n & 1) != 0)
-            output[n - 1] = Unsafe.Add(ref ev, n / 2);
     }
 
     /// <summary>

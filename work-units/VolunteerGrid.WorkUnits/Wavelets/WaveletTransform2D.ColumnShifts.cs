@@ -218,14 +218,17 @@ public static partial class WaveletTransform2D
     /// </summary>
     private static void SumFinestRow(int k, ColumnShiftPiece piece, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
     {
-        var low = s.Low.AsSpan(0, piece.Width);
-        var high = s.High.AsSpan(0, piece.Width);
-        SynthesizeRow(k, piece.Approximation, piece.Finest, piece.Thresholds, mode, piece.Decomposition.Wavelet, low, high, s);
-        foreach (var run in piece.Runs)
-        {
-            ColumnSum.Into(low.Slice(run.Source, run.Length), toLow.Slice(run.Target, run.Length), piece.StartsSum);
-            ColumnSum.Into(high.Slice(run.Source, run.Length), toHigh.Slice(run.Target, run.Length), piece.StartsSum);
-        }
+        // As SynthesizeRow, but each row's even/odd outputs go straight into the sums (no interleaved row).
+        var w = piece.Decomposition.Wavelet;
+        var detail = piece.Finest;
+        var t = piece.Thresholds;
+        var ad = Shrunk(detail.AD.Row(k), s.First, t.AD, mode);
+        DwtKernels.InversePairs(piece.Approximation.Row(k), ad, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
+        InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
+        var da = Shrunk(detail.DA.Row(k), s.First, t.DA, mode);
+        var dd = Shrunk(detail.DD.Row(k), s.Second, t.DD, mode);
+        DwtKernels.InversePairs(da, dd, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
+        InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
     }
 
     /// <summary>Per-worker scratch of <see cref="InverseFinestOfSums"/>: a block of summed rows and one piece's rows.</summary>
