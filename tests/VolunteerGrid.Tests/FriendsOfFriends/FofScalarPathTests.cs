@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VolunteerGrid.Shared.Arrays;
 using VolunteerGrid.Tests.Cli;
 
@@ -21,31 +20,12 @@ public class FofScalarPathTests
         string[] args = ["fof", dir.File("p.npy"), "--box", "30", "--b", "0.2", "--min-members", "2"];
 
         var vector = await CliRunner.RunAsync([.. args, "--out", dir.File("vector")]);
-        var (code, output) = await RunWithoutAvxAsync([.. args, "--out", dir.File("scalar")]);
+        var scalar = await VgridChild.RunAsync(new Dictionary<string, string> { ["DOTNET_EnableAVX"] = "0" }, [.. args, "--out", dir.File("scalar")]);
 
         Assert.True(vector.Code == 0, vector.Err);
-        Assert.True(code == 0, output);
+        Assert.True(scalar.Code == 0, scalar.Out + scalar.Err);
         var membership = NpyFile.Read<int>(dir.File("vector/membership.npy"), out _);
         Assert.Equal(membership, NpyFile.Read<int>(dir.File("scalar/membership.npy"), out _));
         Assert.True(membership.Max() > 100, "the test box should contain many groups");
-    }
-
-    private static async Task<(int Code, string Output)> RunWithoutAvxAsync(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vgrid.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["DOTNET_EnableAVX"] = "0";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet vgrid.dll");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -109,9 +109,10 @@ internal static class BracketSelect
     }
 
     /// <summary>Two sample values around the sample's middle rank, ±1.5√s ranks apart (false for fewer than 16 samples); reorders the sample.</summary>
-    private static bool BracketFromSample(Span<float> sample, out float lo, out float hi)
+    internal static bool BracketFromSample<T>(Span<T> sample, out T lo, out T hi)
+        where T : INumber<T>
     {
-        lo = hi = 0;
+        lo = hi = T.Zero;
         var s = sample.Length;
         if (s < 16)
             return false;

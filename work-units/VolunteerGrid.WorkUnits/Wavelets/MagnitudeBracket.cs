@@ -73,15 +73,7 @@ internal static class MagnitudeBracket
                 if (values[i] != 0)
                     sample[s++] = Math.Abs(values[i]);
             }
-            if (s < 16)
-                return false;
-            var margin = (int)Math.Ceiling(1.5 * Math.Sqrt(s));
-            var middle = (s - 1) >> 1;
-            var hiRank = Math.Min(s - 1, middle + 1 + margin);
-            var loRank = Math.Max(0, middle - margin);
-            hi = QuickSelect.Select(sample.AsSpan(0, s), hiRank);
-            lo = QuickSelect.Select(sample.AsSpan(0, hiRank), loRank);
-            return true;
+            return BracketSelect.BracketFromSample(sample.AsSpan(0, s), out lo, out hi);
         }
         finally
         {

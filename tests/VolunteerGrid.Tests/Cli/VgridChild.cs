@@ -1,10 +1,13 @@
 using System.Diagnostics;
 
-namespace VolunteerGrid.Tests.OpenCl;
+using VolunteerGrid.Tests.OpenCl;
+
+namespace VolunteerGrid.Tests.Cli;
 
 /// <summary>
-/// Runs <c>dotnet vgrid.dll ARGS</c> to completion with extra environment variables. The OpenCL
-/// loader and the ICD list are read once per process, so hiding them takes a fresh process.
+/// Runs <c>dotnet vgrid.dll ARGS</c> to completion with extra environment variables, for what a
+/// process reads once: the OpenCL loader and ICD list, or the JIT's instruction sets
+/// (DOTNET_EnableAVX=0 for the scalar fallbacks). The child's OpenCL kernel cache is the tests' own.
 /// </summary>
 internal static class VgridChild
 {
