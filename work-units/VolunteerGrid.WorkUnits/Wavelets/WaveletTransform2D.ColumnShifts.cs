@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
 /// <summary>
@@ -222,6 +224,17 @@ public static partial class WaveletTransform2D
         var w = piece.Decomposition.Wavelet;
         var detail = piece.Finest;
         var t = piece.Thresholds;
+        // 4-tap soft thresholding with vectors: thresholded as loaded (ShrunkInverse4), same values.
+        // A zero threshold keeps the old path, which copies the row (Shrinkage.ApplyTo's rule).
+        if (w.Length == 4 && mode == ThresholdMode.Soft && Avx.IsSupported && t.AD > 0 && t.DA > 0 && t.DD > 0)
+        {
+            var pairs = (piece.Width + 1) / 2;
+            ShrunkInverse4.Pairs(piece.Approximation.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
+            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
+            ShrunkInverse4.Pairs(detail.DA.Row(k), detail.DD.Row(k), pairs, w.RecLo, w.RecHi, true, t.DA, t.DD, s.Even, s.Odd);
+            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
+            return;
+        }
         var ad = Shrunk(detail.AD.Row(k), s.First, t.AD, mode);
         DwtKernels.InversePairs(piece.Approximation.Row(k), ad, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
         InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
