@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,6 +17,15 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 /// </summary>
 internal static class ShrunkInverse4
 {
+    /// <summary>
+    /// Whether <see cref="Pairs"/> can stand in for <see cref="Shrinkage.ApplyTo"/> and
+    /// <see cref="DwtKernels.InversePairs"/>: soft rule, 4 taps, vectors, and positive thresholds
+    /// (a zero threshold copies the row unchanged, which the separate pass handles).
+    /// </summary>
+    public static bool Applies(int taps, ThresholdMode mode, [NotNullWhen(true)] BandThresholds? thresholds) =>
+        taps == 4 && mode == ThresholdMode.Soft && Avx.IsSupported
+        && thresholds is { } t && t.AD > 0 && t.DA > 0 && t.DD > 0;
+
     /// <summary>
     /// even[m] / odd[m] for m &lt; <paramref name="pairs"/> from a[m+1], a[m], d[m+1], d[m]
     /// (a.Length, d.Length ≥ pairs + 1), a thresholded by <paramref name="ta"/> when

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace VolunteerGrid.WorkUnits.Wavelets;
 
 /// <summary>
@@ -224,9 +222,8 @@ public static partial class WaveletTransform2D
         var w = piece.Decomposition.Wavelet;
         var detail = piece.Finest;
         var t = piece.Thresholds;
-        // 4-tap soft thresholding with vectors: thresholded as loaded (ShrunkInverse4), same values.
-        // A zero threshold keeps the old path, which copies the row (Shrinkage.ApplyTo's rule).
-        if (w.Length == 4 && mode == ThresholdMode.Soft && Avx.IsSupported && t.AD > 0 && t.DA > 0 && t.DD > 0)
+        // Thresholded as loaded (ShrunkInverse4) where it applies: the same values, no thresholded copy.
+        if (ShrunkInverse4.Applies(w.Length, mode, t))
         {
             var pairs = (piece.Width + 1) / 2;
             ShrunkInverse4.Pairs(piece.Approximation.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
