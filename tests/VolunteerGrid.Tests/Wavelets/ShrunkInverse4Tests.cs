@@ -17,19 +17,32 @@ public sealed class ShrunkInverse4Tests
     [InlineData(31, false)]
     [InlineData(1024, true)]
     [InlineData(1025, false)]
-    public void Pairs_AnyWidth_EqualsSeparateThresholdThenInverse(int n, bool shrinkA)
+    public void Pairs_AnyWidth_EqualsSeparateThresholdThenInverse(int n, bool shrinkA) =>
+        AssertEqualsSeparatePasses(n, shrinkA, keptPerThousand: 400);
+
+    /// <summary>
+    /// Finest-level noise: nearly every coefficient of both bands is thresholded to zero, so most
+    /// vectors take the all-zero shortcut; the few kept spikes must still come out exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(517)]
+    public void Pairs_MostlyZeroedBands_EqualsSeparateThresholdThenInverse(int n) =>
+        AssertEqualsSeparatePasses(n, shrinkA: true, keptPerThousand: 20);
+
+    private static void AssertEqualsSeparatePasses(int n, bool shrinkA, int keptPerThousand)
     {
         var w = Wavelet.FromName("db2");
         var coefficients = (n + w.Length - 1) / 2;
         var pairs = (n + 1) / 2;
         var random = new Random(n);
-        // Mostly small values (zeroed by the threshold), some large (kept), exact zeros and −0.
-        double Coefficient() => random.Next(10) switch
+        // Small values (zeroed by the threshold), large ones (kept), exact zeros and −0.
+        double Coefficient() => random.Next(1000) switch
         {
-            0 => 0.0,
-            1 => -0.0,
-            < 5 => (random.NextDouble() - 0.5) * 40,
-            _ => random.NextDouble() - 0.5,
+            < 50 => 0.0,
+            < 100 => -0.0,
+            var r when r < 100 + keptPerThousand => (random.NextDouble() - 0.5) * 40,
+            _ => (random.NextDouble() - 0.5) * 0.6,
         };
         var a = Enumerable.Range(0, coefficients).Select(_ => Coefficient()).ToArray();
         var d = Enumerable.Range(0, coefficients).Select(_ => Coefficient()).ToArray();

@@ -62,6 +62,7 @@ internal static class ShrunkInverse4
         Vector256<double> he0 = Vector256.Create(recHi[0]), ho0 = Vector256.Create(recHi[1]), he1 = Vector256.Create(recHi[2]), ho1 = Vector256.Create(recHi[3]);
         var vta = Vector256.Create(ta);
         var vtd = Vector256.Create(td);
+        var magnitude = Vector256.Create(0x7FFF_FFFF_FFFF_FFFFUL).AsDouble();
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rd = ref MemoryMarshal.GetReference(d);
         ref var ev = ref MemoryMarshal.GetReference(even);
@@ -78,6 +79,16 @@ internal static class ShrunkInverse4
             if (shrinkA)
                 na = Soft(na, vta);
             var nd = Soft(Vector256.LoadUnsafe(ref rd, at), vtd);
+            // Rows where both bands are thresholded are mostly zeros at the finest level (noise):
+            // eight zero coefficients give zero outputs (+0 for ±0, equal values) without the products.
+            if (shrinkA && (((va0 | vd0 | na | nd) & magnitude) == Vector256<double>.Zero))
+            {
+                Vector256<double>.Zero.StoreUnsafe(ref ev, (nuint)m);
+                Vector256<double>.Zero.StoreUnsafe(ref od, (nuint)m);
+                va0 = na;
+                vd0 = nd;
+                continue;
+            }
             var va1 = OneFurther(va0, na);
             var vd1 = OneFurther(vd0, nd);
             var loE = (e0 * va1) + (e1 * va0);
