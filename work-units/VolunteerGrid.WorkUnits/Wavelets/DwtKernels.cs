@@ -165,8 +165,14 @@ internal static class DwtKernels
     /// </summary>
     public static void InverseRow(ReadOnlySpan<double> a, ReadOnlySpan<double> d, double[] recLo, double[] recHi, Span<double> output, Span<double> evenOut, Span<double> oddOut)
     {
+        InversePairs(a, d, recLo, recHi, output.Length, evenOut, oddOut);
+        Interleave(evenOut, oddOut, output);
+    }
+
+    /// <summary>output[2m] = even[m], output[2m+1] = odd[m]: a synthesised row from its even/odd outputs.</summary>
+    public static void Interleave(ReadOnlySpan<double> evenOut, ReadOnlySpan<double> oddOut, Span<double> output)
+    {
         var n = output.Length;
-        InversePairs(a, d, recLo, recHi, n, evenOut, oddOut);
         ref var ev = ref MemoryMarshal.GetReference(evenOut);
         ref var od = ref MemoryMarshal.GetReference(oddOut);
         var i = 0;

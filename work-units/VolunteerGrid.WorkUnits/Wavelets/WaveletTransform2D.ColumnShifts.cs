@@ -222,6 +222,16 @@ public static partial class WaveletTransform2D
         var w = piece.Decomposition.Wavelet;
         var detail = piece.Finest;
         var t = piece.Thresholds;
+        // Thresholded as loaded (ShrunkInverse4) where it applies: the same values, no thresholded copy.
+        if (ShrunkInverse4.Applies(w.Length, mode, t))
+        {
+            var pairs = (piece.Width + 1) / 2;
+            ShrunkInverse4.Pairs(piece.Approximation.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
+            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
+            ShrunkInverse4.Pairs(detail.DA.Row(k), detail.DD.Row(k), pairs, w.RecLo, w.RecHi, true, t.DA, t.DD, s.Even, s.Odd);
+            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
+            return;
+        }
         var ad = Shrunk(detail.AD.Row(k), s.First, t.AD, mode);
         DwtKernels.InversePairs(piece.Approximation.Row(k), ad, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
         InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);

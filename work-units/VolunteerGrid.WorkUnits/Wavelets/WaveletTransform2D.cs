@@ -260,6 +260,17 @@ public static partial class WaveletTransform2D
     /// <summary>Axis-1 synthesis of coefficient row k into <paramref name="low"/> and <paramref name="high"/> (the output width).</summary>
     private static void SynthesizeRow(int k, Plane approx, WaveletLevel detail, BandThresholds? thresholds, ThresholdMode mode, Wavelet w, Span<double> low, Span<double> high, InverseScratch s)
     {
+        // Thresholded as loaded (ShrunkInverse4) where it applies: the same values, no thresholded copy.
+        if (ShrunkInverse4.Applies(w.Length, mode, thresholds))
+        {
+            var t = thresholds;
+            var pairs = (low.Length + 1) / 2;
+            ShrunkInverse4.Pairs(approx.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
+            DwtKernels.Interleave(s.Even, s.Odd, low);
+            ShrunkInverse4.Pairs(detail.DA.Row(k), detail.DD.Row(k), pairs, w.RecLo, w.RecHi, true, t.DA, t.DD, s.Even, s.Odd);
+            DwtKernels.Interleave(s.Even, s.Odd, high);
+            return;
+        }
         var ad = Shrunk(detail.AD.Row(k), s.First, thresholds?.AD, mode);
         DwtKernels.InverseRow(approx.Row(k), ad, w.RecLo, w.RecHi, low, s.Even, s.Odd);
         var da = Shrunk(detail.DA.Row(k), s.First, thresholds?.DA, mode);
