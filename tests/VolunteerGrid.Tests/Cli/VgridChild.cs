@@ -13,15 +13,7 @@ internal static class VgridChild
 {
     public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vgrid.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
+        var info = StartInfo(args);
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         info.Environment["VGRID_OPENCL_CACHE"] = PoclDevice.CacheDirectory;
@@ -39,5 +31,20 @@ internal static class VgridChild
             Assert.Fail($"vgrid {string.Join(' ', args)} did not finish within 60 s; output so far: {await stdout} {await stderr}");
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary><c>dotnet vgrid.dll ARGS</c> from the test output folder, both pipes redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vgrid.dll"));
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return info;
     }
 }

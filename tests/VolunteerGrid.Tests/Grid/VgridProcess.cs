@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using VolunteerGrid.Tests.Cli;
 
 namespace VolunteerGrid.Tests.Grid;
 
@@ -29,16 +30,7 @@ internal sealed class VgridProcess : IDisposable
 
     public static VgridProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vgrid.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet vgrid.dll");
+        var process = Process.Start(VgridChild.StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet vgrid.dll");
         var started = new VgridProcess(process);
         // Drain the pipes (so the child never blocks on a full buffer) into the kept output.
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
