@@ -70,17 +70,7 @@ internal static class DispatchProfile
             await PhaseOnce("validate (per unit)", round, BenchGrid.Hosts / BenchGrid.Quorum, grid.DutiesAsync);
         }
         Console.WriteLine("round trips (lease+sign+upload+report), validation not included");
-        foreach (var concurrency in concurrencies)
-        {
-            for (var round = 0; round < rounds; round++)
-            {
-                grid.QueueCampaign();
-                var (cpu, wall) = await Measure(() => grid.RoundTripsAsync(concurrency));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  concurrency {concurrency,3}: {BenchGrid.Hosts / wall,7:N0} round trips/s  {BenchGrid.Hosts / cpu,7:N0} per CPU-second"));
-                await grid.DutiesAsync();
-            }
-        }
+        await RoundTripRounds(rounds, concurrencies, grid.QueueCampaign, grid.RoundTripsAsync, grid.DutiesAsync);
         if (keep is not null)
         {
             Directory.CreateDirectory(keep);
@@ -93,15 +83,21 @@ internal static class DispatchProfile
         await using var grid = await HttpBenchGrid.StartAsync(fsync);
         Console.WriteLine($"dispatch profile over HTTP: {BenchGrid.Hosts} hosts, quorum {BenchGrid.Quorum}, fsync {fsync}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
         Console.WriteLine("round trips (request work + upload + report over HTTP, client in-process), validation not included");
+        await RoundTripRounds(rounds, concurrencies, grid.QueueCampaign, grid.RoundTripsAsync, grid.DutiesAsync);
+    }
+
+    /// <summary>Each concurrency, <paramref name="rounds"/> times: a fresh campaign, all hosts' round trips timed, then the duties (validation) untimed.</summary>
+    private static async Task RoundTripRounds(int rounds, int[] concurrencies, Action queueCampaign, Func<int, Task> roundTrips, Func<Task> duties)
+    {
         foreach (var concurrency in concurrencies)
         {
             for (var round = 0; round < rounds; round++)
             {
-                grid.QueueCampaign();
-                var (cpu, wall) = await Measure(() => grid.RoundTripsAsync(concurrency));
+                queueCampaign();
+                var (cpu, wall) = await Measure(() => roundTrips(concurrency));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  concurrency {concurrency,3}: {BenchGrid.Hosts / wall,7:N0} round trips/s  {BenchGrid.Hosts / cpu,7:N0} per CPU-second"));
-                await grid.DutiesAsync();
+                await duties();
             }
         }
     }

@@ -56,15 +56,8 @@ internal static class Median
                 return double.NaN;
             var upperRank = n / 2;
             var lowerRank = (n & 1) != 0 ? upperRank : upperRank - 1;
-            int bucket = 0, before = 0;
-            while (before + counts[bucket] <= lowerRank)
-                before += counts[bucket++];
-            var firstBucket = bucket;
-            var through = before;
-            while (through + counts[bucket] <= upperRank)
-                through += counts[bucket++];
-            var lastBucket = bucket;
-            var kept = through + counts[lastBucket] - before;
+            var before = 0;
+            var (firstBucket, lastBucket, kept) = BucketsHolding(counts, ref before, lowerRank, upperRank);
             gathered = ArrayPool<double>.Shared.Rent(kept + 1);
             var count = 0;
             var span = (uint)(lastBucket - firstBucket);
@@ -104,14 +97,9 @@ internal static class Median
         var origin = firstBucket << FineBits;
         foreach (var v in candidates)
             counts[(int)(BitConverter.DoubleToUInt64Bits(v) >> FineShift) - origin]++;
-        int bucket = 0, below = before;
-        while (below + counts[bucket] <= lowerRank)
-            below += counts[bucket++];
-        var first = bucket;
-        var through = below;
-        while (through + counts[bucket] <= upperRank)
-            through += counts[bucket++];
-        var span = (uint)(bucket - first);
+        var below = before;
+        var (first, last, _) = BucketsHolding(counts, ref below, lowerRank, upperRank);
+        var span = (uint)(last - first);
         var kept = 0;
         foreach (var v in candidates)
         {
@@ -144,14 +132,8 @@ internal static class Median
                 counts[(int)(BitConverter.DoubleToUInt64Bits(v) >> BucketShift)]++;
             var upperRank = n / 2;
             var lowerRank = (n & 1) != 0 ? upperRank : upperRank - 1;
-            int bucket = 0, before = 0;
-            while (before + counts[bucket] <= lowerRank)
-                before += counts[bucket++];
-            var firstBucket = bucket;
-            var through = before;
-            while (through + counts[bucket] <= upperRank)
-                through += counts[bucket++];
-            var lastBucket = bucket;
+            var before = 0;
+            var (firstBucket, lastBucket, _) = BucketsHolding(counts, ref before, lowerRank, upperRank);
             // Keep only the values of buckets firstBucket..lastBucket: every value dropped below them
             // ranks under lowerRank and every value dropped above ranks over upperRank.
             var kept = 0;
@@ -167,6 +149,23 @@ internal static class Median
         {
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    /// <summary>
+    /// The histogram buckets [First, Last] that hold ranks <paramref name="lowerRank"/> and
+    /// <paramref name="upperRank"/>, and how many values they hold. <paramref name="before"/> enters
+    /// as the number of values ranked below bucket 0 and leaves as the number ranked below First.
+    /// </summary>
+    internal static (int First, int Last, int Kept) BucketsHolding(ReadOnlySpan<int> counts, ref int before, int lowerRank, int upperRank)
+    {
+        var bucket = 0;
+        while (before + counts[bucket] <= lowerRank)
+            before += counts[bucket++];
+        var first = bucket;
+        var through = before;
+        while (through + counts[bucket] <= upperRank)
+            through += counts[bucket++];
+        return (first, bucket, through + counts[bucket] - before);
     }
 
     /// <summary>
