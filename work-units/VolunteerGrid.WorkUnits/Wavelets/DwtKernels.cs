@@ -13,7 +13,8 @@ namespace VolunteerGrid.WorkUnits.Wavelets;
 /// inverse x[2m+p] = Σ_j r[2j+p]·c[m+L/2−1−j].
 /// Every output is accumulated in the same tap order with separate multiply and add (no FMA) in
 /// both the vector and the scalar path, so a value does not depend on its SIMD lane: a tile's
-/// interior is bit-identical to the whole image's.
+/// interior is bit-identical to the whole image's. 4-tap filters go to <see cref="DwtKernels4"/>
+/// instead (vectors and scalars alike), which fuses its multiply-adds the same way in every lane.
 /// </summary>
 internal static class DwtKernels
 {
@@ -33,7 +34,7 @@ internal static class DwtKernels
             ref var from = ref Unsafe.Add(ref src, run.Source);
             var n = run.Length;
             var c = 0;
-            if (Vector.IsHardwareAccelerated && taps == 4)
+            if (taps == 4)
             {
                 c = DwtKernels4.ForwardColumns(ref from, rowOffsets, n, lo, hi, ref dl, ref dh);
             }
@@ -107,7 +108,7 @@ internal static class DwtKernels
         ref var dl = ref MemoryMarshal.GetReference(outLo);
         ref var dh = ref MemoryMarshal.GetReference(outHi);
         var k = 0;
-        if (Vector.IsHardwareAccelerated && taps == 4)
+        if (taps == 4)
         {
             k = DwtKernels4.ForwardRow(ref e, ref o, m, lo, hi, ref dl, ref dh);
         }
@@ -212,7 +213,7 @@ internal static class DwtKernels
         ref var ev = ref MemoryMarshal.GetReference(evenOut);
         ref var od = ref MemoryMarshal.GetReference(oddOut);
         var m = 0;
-        if (Vector.IsHardwareAccelerated && half == 1)
+        if (half == 1)
         {
             // Vectors may read up to m + 1 + Count − 1 < a.Length.
             var count = Math.Min(pairs, a.Length - 1);
@@ -268,7 +269,7 @@ internal static class DwtKernels
         ref var de = ref MemoryMarshal.GetReference(evenRow);
         ref var dof = ref MemoryMarshal.GetReference(oddRow);
         var c = 0;
-        if (Vector.IsHardwareAccelerated && half == 1)
+        if (half == 1)
         {
             c = DwtKernels4.Inverse(
                 ref Unsafe.Add(ref l, rowOffsets[0]), ref Unsafe.Add(ref h, rowOffsets[0]), ref Unsafe.Add(ref l, rowOffsets[1]), ref Unsafe.Add(ref h, rowOffsets[1]),

@@ -46,8 +46,8 @@ internal static class ShrunkInverse4
             var a0 = shrinkA ? Soft(a[m], ta) : a[m];
             var d1 = Soft(d[m + 1], td);
             var d0 = Soft(d[m], td);
-            even[m] = ((e0 * a1) + (e1 * a0)) + ((he0 * d1) + (he1 * d0));
-            odd[m] = ((o0 * a1) + (o1 * a0)) + ((ho0 * d1) + (ho1 * d0));
+            even[m] = DwtKernels4.Pair(e0, e1, he0, he1, a1, a0, d1, d0);
+            odd[m] = DwtKernels4.Pair(o0, o1, ho0, ho1, a1, a0, d1, d0);
         }
     }
 
@@ -91,12 +91,8 @@ internal static class ShrunkInverse4
             }
             var va1 = OneFurther(va0, na);
             var vd1 = OneFurther(vd0, nd);
-            var loE = (e0 * va1) + (e1 * va0);
-            var hiE = (he0 * vd1) + (he1 * vd0);
-            (loE + hiE).StoreUnsafe(ref ev, (nuint)m);
-            var loO = (o0 * va1) + (o1 * va0);
-            var hiO = (ho0 * vd1) + (ho1 * vd0);
-            (loO + hiO).StoreUnsafe(ref od, (nuint)m);
+            DwtKernels4.Pair(e0, e1, he0, he1, va1, va0, vd1, vd0).StoreUnsafe(ref ev, (nuint)m);
+            DwtKernels4.Pair(o0, o1, ho0, ho1, va1, va0, vd1, vd0).StoreUnsafe(ref od, (nuint)m);
             va0 = na;
             vd0 = nd;
         }
