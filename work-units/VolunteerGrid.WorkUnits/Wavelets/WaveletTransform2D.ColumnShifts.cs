@@ -183,12 +183,21 @@ public static partial class WaveletTransform2D
                         sums.Offsets[j] = (m + half - j - first) * cols;
                     var hasOdd = (2 * m) + 1 < rows;
                     DwtKernels.InverseColumns(sums.Low, sums.High, sums.Offsets, wavelet.RecLo, wavelet.RecHi, cols, sums.EvenRow, sums.OddRow, hasOdd);
-                    sink(2 * m, sums.EvenRow);
+                    SinkSplit(sink, 2 * m, sums.EvenRow, sums.Interleaved);
                     if (hasOdd)
-                        sink((2 * m) + 1, sums.OddRow);
+                        SinkSplit(sink, (2 * m) + 1, sums.OddRow, sums.Interleaved);
                 }
             }
         });
+    }
+
+    /// <summary>An output row synthesised from split sums (<see cref="SplitRuns"/>), interleaved for the sink.</summary>
+    private static void SinkSplit(RowSink sink, int row, double[] split, double[] interleaved)
+    {
+        var cols = split.Length;
+        var evens = (cols + 1) / 2;
+        DwtKernels.Interleave(split.AsSpan(0, evens), split.AsSpan(evens), interleaved);
+        sink(row, interleaved);
     }
 
     private static (int Widest, int Coefficients) PieceShape(IReadOnlyList<ColumnShiftPiece> pieces)
@@ -204,7 +213,8 @@ public static partial class WaveletTransform2D
 
     /// <summary>
     /// Finest-level coefficient row k of every piece synthesised along axis 1 and summed, unrolled,
-    /// into <paramref name="toLow"/> / <paramref name="toHigh"/>, in list order (column shift order).
+    /// into the split rows (<see cref="SplitRuns"/>) <paramref name="toLow"/> / <paramref name="toHigh"/>,
+    /// in list order (column shift order).
     /// </summary>
     private static void SumFinestRow(int k, IReadOnlyList<ColumnShiftPiece> pieces, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
     {
@@ -218,7 +228,7 @@ public static partial class WaveletTransform2D
     /// </summary>
     private static void SumFinestRow(int k, ColumnShiftPiece piece, ThresholdMode mode, Span<double> toLow, Span<double> toHigh, InverseScratch s)
     {
-        // As SynthesizeRow, but each row's even/odd outputs go straight into the sums (no interleaved row).
+        // As SynthesizeRow, but each row's even/odd outputs go straight into the split sums (no interleaving).
         var w = piece.Decomposition.Wavelet;
         var detail = piece.Finest;
         var t = piece.Thresholds;
@@ -227,18 +237,18 @@ public static partial class WaveletTransform2D
         {
             var pairs = (piece.Width + 1) / 2;
             ShrunkInverse4.Pairs(piece.Approximation.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
-            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
+            SplitRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
             ShrunkInverse4.Pairs(detail.DA.Row(k), detail.DD.Row(k), pairs, w.RecLo, w.RecHi, true, t.DA, t.DD, s.Even, s.Odd);
-            InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
+            SplitRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
             return;
         }
         var ad = Shrunk(detail.AD.Row(k), s.First, t.AD, mode);
         DwtKernels.InversePairs(piece.Approximation.Row(k), ad, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
-        InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
+        SplitRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
         var da = Shrunk(detail.DA.Row(k), s.First, t.DA, mode);
         var dd = Shrunk(detail.DD.Row(k), s.Second, t.DD, mode);
         DwtKernels.InversePairs(da, dd, w.RecLo, w.RecHi, piece.Width, s.Even, s.Odd);
-        InterleavedRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
+        SplitRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
     }
 
     /// <summary>Per-worker scratch of <see cref="InverseFinestOfSums"/>: a block of summed rows and one piece's rows.</summary>
@@ -277,9 +287,9 @@ public static partial class WaveletTransform2D
                     s.Offsets[j] = (m + half - j) * cols;
                 var hasOdd = (2 * m) + 1 < rows;
                 DwtKernels.InverseColumns(sumLow.Data, sumHigh.Data, s.Offsets, wavelet.RecLo, wavelet.RecHi, cols, s.EvenRow, s.OddRow, hasOdd);
-                sink(2 * m, s.EvenRow);
+                SinkSplit(sink, 2 * m, s.EvenRow, s.Interleaved);
                 if (hasOdd)
-                    sink((2 * m) + 1, s.OddRow);
+                    SinkSplit(sink, (2 * m) + 1, s.OddRow, s.Interleaved);
             }
         });
     }

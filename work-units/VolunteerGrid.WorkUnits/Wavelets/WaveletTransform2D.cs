@@ -195,6 +195,9 @@ public static partial class WaveletTransform2D
         public readonly double[] OddRow = new double[cols];
         public readonly int[] Offsets = new int[depth];
 
+        /// <summary>An output row interleaved from a split one (the cycle-spin sums, <see cref="SplitRuns"/>).</summary>
+        public readonly double[] Interleaved = new double[cols];
+
         [ThreadStatic]
         private static Dictionary<(int, int, int), InverseScratch>? t_cache;
 
