@@ -19,7 +19,14 @@ internal static class SplitRuns
     /// column Target + i of the split row <paramref name="target"/>: copied when
     /// <paramref name="starts"/>, added otherwise.
     /// </summary>
-    public static void Into(ReadOnlySpan<double> even, ReadOnlySpan<double> odd, ColumnRun[] runs, Span<double> target, bool starts)
+    public static void Into(ReadOnlySpan<double> even, ReadOnlySpan<double> odd, ColumnRun[] runs, Span<double> target, bool starts) =>
+        Into(even, odd, runs, target, starts, mostlyZero: false);
+
+    /// <summary>
+    /// As <see cref="Into(ReadOnlySpan{double}, ReadOnlySpan{double}, ColumnRun[], Span{double}, bool)"/>;
+    /// with <paramref name="mostlyZero"/>, vectors of zeros are skipped (<see cref="ColumnSum.IntoSkippingZeros"/>).
+    /// </summary>
+    public static void Into(ReadOnlySpan<double> even, ReadOnlySpan<double> odd, ColumnRun[] runs, Span<double> target, bool starts, bool mostlyZero)
     {
         var width = target.Length;
         foreach (var run in runs)
@@ -31,9 +38,17 @@ internal static class SplitRuns
             var (e0, e1) = ((s + 1) >> 1, (end + 1) >> 1);
             var (o0, o1) = (s >> 1, end >> 1);
             if (e1 > e0)
-                ColumnSum.Into(even[e0..e1], target.Slice(IndexOf((2 * e0) + shift, width), e1 - e0), starts);
+                Sum(even[e0..e1], target.Slice(IndexOf((2 * e0) + shift, width), e1 - e0), starts, mostlyZero);
             if (o1 > o0)
-                ColumnSum.Into(odd[o0..o1], target.Slice(IndexOf((2 * o0) + 1 + shift, width), o1 - o0), starts);
+                Sum(odd[o0..o1], target.Slice(IndexOf((2 * o0) + 1 + shift, width), o1 - o0), starts, mostlyZero);
         }
+    }
+
+    private static void Sum(ReadOnlySpan<double> from, Span<double> to, bool starts, bool mostlyZero)
+    {
+        if (mostlyZero)
+            ColumnSum.IntoSkippingZeros(from, to, starts);
+        else
+            ColumnSum.Into(from, to, starts);
     }
 }

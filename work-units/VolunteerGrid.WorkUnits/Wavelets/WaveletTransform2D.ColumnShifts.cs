@@ -239,7 +239,7 @@ public static partial class WaveletTransform2D
             ShrunkInverse4.Pairs(piece.Approximation.Row(k), detail.AD.Row(k), pairs, w.RecLo, w.RecHi, false, 0, t.AD, s.Even, s.Odd);
             SplitRuns.Into(s.Even, s.Odd, piece.Runs, toLow, piece.StartsSum);
             ShrunkInverse4.Pairs(detail.DA.Row(k), detail.DD.Row(k), pairs, w.RecLo, w.RecHi, true, t.DA, t.DD, s.Even, s.Odd);
-            SplitRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum);
+            SplitRuns.Into(s.Even, s.Odd, piece.Runs, toHigh, piece.StartsSum, mostlyZero: true);
             return;
         }
         var ad = Shrunk(detail.AD.Row(k), s.First, t.AD, mode);
