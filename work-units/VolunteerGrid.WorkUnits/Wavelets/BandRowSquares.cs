@@ -36,6 +36,14 @@ internal sealed class BandRowSquares
         DD[k] = NoiseEstimator.SumOfSquares(dd);
     }
 
+    /// <summary>Row <paramref name="k"/> taken from row <paramref name="fromRow"/> of <paramref name="from"/> (an identical band row).</summary>
+    public void CopyRow(int k, BandRowSquares from, int fromRow)
+    {
+        AD[k] = from.AD[fromRow];
+        DA[k] = from.DA[fromRow];
+        DD[k] = from.DD[fromRow];
+    }
+
     /// <summary>Σ over the band's rows, in row order.</summary>
     public double Total(double[] perRow)
     {

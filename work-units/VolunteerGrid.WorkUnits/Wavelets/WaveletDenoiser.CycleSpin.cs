@@ -15,10 +15,19 @@ public static partial class WaveletDenoiser
     {
         // cycle_spin's shifts are product(range(K+1), range(K+1)): row shift outermost.
         var perAxis = job.Settings.CycleSpin + 1;
-        for (var g = 0; g < perAxis; g++)
+        (int Dy, int Dx)[] Group(int g) => job.Shifts.Skip(g * perAxis).Take(perAxis).ToArray();
+        var order = RowShiftOrder(perAxis);
+        for (var i = 0; i < order.Length; i++)
         {
-            var group = job.Shifts.Skip(g * perAxis).Take(perAxis).ToArray();
-            var placement = ShiftPlacement.For(g, perAxis, sum, result, job.Shifts.Count);
+            options.CancellationToken.ThrowIfCancellationRequested();
+            var group = Group(order[i]);
+            var placement = ShiftPlacement.For(i, perAxis, sum, result, job.Shifts.Count);
+            if (i + 1 < order.Length && order[i + 1] == order[i] + 2
+                && TryDenoiseRowShiftPair(image, blanks, job, group, Group(order[i + 1]), thresholds, window, placement, ShiftPlacement.For(i + 1, perAxis, sum, result, job.Shifts.Count), options))
+            {
+                i++;
+                continue;
+            }
             foreach (var (rowStart, rowEnd) in Wrapped(window.Row + group[0].Dy, window.Rows, image.Rows))
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
@@ -26,6 +35,77 @@ public static partial class WaveletDenoiser
             }
         }
     }
+
+    /// <summary>
+    /// The order in which the row shifts' sums enter the mean: 0, 2, 1, 3, then 4, 6, 5, 7, …, so
+    /// that row shifts two apart come one after the other and can share their finest level
+    /// (<see cref="TryDenoiseRowShiftPair"/>). Tiles sum in the same order as the whole image;
+    /// against cycle_spin's order the mean changes by rounding only.
+    /// </summary>
+    internal static int[] RowShiftOrder(int count)
+    {
+        var order = new List<int>(count);
+        for (var b = 0; b < count; b += 4)
+        {
+            foreach (var g in (ReadOnlySpan<int>)[b, b + 2, b + 1, b + 3])
+            {
+                if (g < count)
+                    order.Add(g);
+            }
+        }
+        return [.. order];
+    }
+
+    /// <summary>
+    /// Row shifts dy and dy + 2 of a whole image without blanks on the CPU, decomposed together
+    /// (<see cref="WaveletTransform2D.DecomposeColumnShifts(Plane, int, int, int, IReadOnlyList{int}, Wavelet, int, bool, ParallelOptions)"/>:
+    /// most of dy + 2's finest level is dy's, one row further) and then summed and placed one after
+    /// the other, as two separate row shifts would be. False, with nothing done, where that does not
+    /// apply or both row shifts' decompositions would not fit the column-shift memory budget.
+    /// </summary>
+    private static bool TryDenoiseRowShiftPair(
+        Plane image, bool blanks, Job job, (int Dy, int Dx)[] first, (int Dy, int Dx)[] second,
+        Func<(int Dy, int Dx), Func<WaveletDecomposition, ShiftThresholds>> thresholds,
+        TileWindow window, ShiftPlacement placeFirst, ShiftPlacement placeSecond, ParallelOptions options)
+    {
+        var whole = window.Row == 0 && window.Col == 0 && window.Rows == image.Rows && window.Cols == image.Cols;
+        if (job.Engine is not CpuDwtEngine || blanks || !whole || !WaveletTransform2D.CanShareTwoRowsFurther(image, 0, image.Rows, job.Wavelet)
+            || 2L * first.Length * PieceBytes(image.Rows, image.Cols) > job.ColumnShiftBatchBytes)
+        {
+            return false;
+        }
+        var dxs = first.Select(s => s.Dx).ToArray();
+        var (a, b) = WaveletTransform2D.DecomposeColumnShifts(image, first[0].Dy, 0, image.Rows, dxs, job.Wavelet, job.Levels, twoRowsFurther: true, options);
+        var decompositions = a.Concat(b!).ToArray();
+        var shifts = first.Concat(second).ToArray();
+        var pieces = new List<ColumnShiftPiece>(decompositions.Length);
+        try
+        {
+            for (var i = 0; i < decompositions.Length; i++)
+                pieces.Add(Piece(decompositions[i], job, thresholds(shifts[i]), shifts[i], (0, image.Cols), 0, image.Cols, window, i % first.Length == 0, options));
+            foreach (var (range, dy, placement) in new[] { (0..first.Length, first[0].Dy, placeFirst), (first.Length..pieces.Count, second[0].Dy, placeSecond) })
+            {
+                WaveletTransform2D.InverseFinestOfSums(
+                    pieces[range], job.Settings.Mode, job.Wavelet, image.Rows, image.Cols,
+                    (row, values) => placement.Place(values, Mod(row - dy, image.Rows), 0), options);
+            }
+        }
+        finally
+        {
+            foreach (var piece in pieces)
+                piece.Release();
+            // Those not yet wrapped in a piece (a threshold threw).
+            foreach (var decomposition in decompositions.Skip(pieces.Count))
+                WaveletTransform2D.Release(decomposition);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Memory of one decomposition with its coarser levels synthesised: about 1.6 values per input
+    /// pixel (four finest bands, 1/3 more for the coarser ones, a quarter for the approximation).
+    /// </summary>
+    private static long PieceBytes(int rows, int cols) => (long)(1.6 * 8 * rows * cols);
 
     /// <summary>
     /// Rows [Start, End) of the image rolled by the group's row shift, denoised under every column
@@ -39,9 +119,7 @@ public static partial class WaveletDenoiser
         var dy = group[0].Dy;
         var (pr0, pr1) = DenoiseTiling.PaddedRange(rowRange.Start, rowRange.End, image.Rows, job.Wavelet.Length, job.Levels);
         var rows = pr1 - pr0;
-        // A decomposition with its coarser levels synthesised holds about 1.6 values per input
-        // pixel (four finest bands, 1/3 more for the coarser ones, a quarter for the approximation).
-        var pieceBytes = (long)(1.6 * 8 * rows * Math.Min(image.Cols, window.Cols + (2 * DenoiseTiling.Margin(job.Wavelet.Length, job.Levels))));
+        var pieceBytes = PieceBytes(rows, Math.Min(image.Cols, window.Cols + (2 * DenoiseTiling.Margin(job.Wavelet.Length, job.Levels))));
         var batch = (int)Math.Clamp(job.ColumnShiftBatchBytes / Math.Max(pieceBytes, 1), 1, group.Length);
         // Synthesised row pr0 + row of the rolled image lands on window row (pr0 + row − dy) mod rows − window.Row.
         void Place(int row, ReadOnlySpan<double> values)

@@ -23,78 +23,175 @@ public static partial class WaveletTransform2D
     /// <see cref="Release"/>.
     /// </summary>
     internal static WaveletDecomposition[] DecomposeColumnShifts(
-        Plane image, int dy, int row0, int rows, IReadOnlyList<int> columnShifts, Wavelet wavelet, int levels, ParallelOptions options)
+        Plane image, int dy, int row0, int rows, IReadOnlyList<int> columnShifts, Wavelet wavelet, int levels, ParallelOptions options) =>
+        DecomposeColumnShifts(image, dy, row0, rows, columnShifts, wavelet, levels, twoRowsFurther: false, options).First;
+
+    /// <summary>
+    /// Whether the whole image's row shifts dy and dy + 2 can share their finest level
+    /// (<see cref="DecomposeColumnShifts(Plane, int, int, int, IReadOnlyList{int}, Wavelet, int, bool, ParallelOptions)"/>):
+    /// every row, an even count of them, at least 4L.
+    /// </summary>
+    internal static bool CanShareTwoRowsFurther(Plane image, int row0, int rows, Wavelet wavelet) =>
+        row0 == 0 && rows == image.Rows && rows % 2 == 0 && rows >= 4 * wavelet.Length;
+
+    /// <summary>
+    /// As above; with <paramref name="twoRowsFurther"/> (where <see cref="CanShareTwoRowsFurther"/>)
+    /// also the decompositions of the whole image rolled by dy + 2 (Second). Rolling two more rows
+    /// moves every finest-level coefficient row k − 1 to k wherever neither support touches an end of
+    /// a column (L/2 ≤ k ≤ n/2 − 1, as <see cref="ForwardRowTwoFurther"/> along rows): those rows of
+    /// all four bands (and their Σd²) are copied as dy's are computed, the same values, and only the
+    /// few rows at each end are computed for dy + 2 from its own rolled rows: bit-identical to
+    /// decomposing it on its own.
+    /// </summary>
+    internal static (WaveletDecomposition[] First, WaveletDecomposition[]? Second) DecomposeColumnShifts(
+        Plane image, int dy, int row0, int rows, IReadOnlyList<int> columnShifts, Wavelet wavelet, int levels, bool twoRowsFurther, ParallelOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
+        twoRowsFurther &= CanShareTwoRowsFurther(image, row0, rows, wavelet);
         var cols = image.Cols;
         var taps = wavelet.Length;
         var m0 = (rows + taps - 1) / 2;
         var m1 = (cols + taps - 1) / 2;
-        var count = columnShifts.Count;
-        var shifts = new int[count];
-        var pad = 0;
-        for (var i = 0; i < count; i++)
-        {
-            shifts[i] = RolledRegion.Mod(columnShifts[i], cols);
-            pad = Math.Max(pad, shifts[i]);
-        }
-        var bands = new Plane[count * 4];
-        for (var i = 0; i < bands.Length; i++)
-            bands[i] = Plane.Rent(m0, m1, pooled: true);
-        var squares = new BandRowSquares[count];
-        for (var i = 0; i < count; i++)
-            squares[i] = new BandRowSquares(m0, pooled: true);
-        // A shift two columns beyond an earlier one reuses that one's row pass (ForwardRowTwoFurther).
-        var twoBefore = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            twoBefore[i] = -1;
-            for (var e = 0; e < i && cols % 2 == 0 && cols >= 4 * taps; e++)
-            {
-                if (shifts[e] == shifts[i] - 2)
-                    twoBefore[i] = e;
-            }
-        }
+        var plan = new ColumnShiftPlan(columnShifts, cols, taps);
+        var first = new FinestBands(plan.Count, m0, m1);
+        var second = twoRowsFurther ? new FinestBands(plan.Count, m0, m1) : null;
         var region = new RolledRegion(image, dy, 0, row0, 0, rows, cols);
-        // The unrolled axis-0 output is written at offset pad and its last pad values are copied in
-        // front of it: the row rolled by dx (≤ pad) is then the contiguous slice starting at pad − dx.
-        ColumnRun[] unrolled = [new ColumnRun(pad, 0, cols)];
-        RowBlocks.For(m0, options, () => ForwardScratch.ForThisThread(cols + pad, (taps / 2) - 1, taps), (start, end, s) =>
+        // Rows of dy + 2 that equal a row of dy (one row further down).
+        int sharedFrom = taps / 2, sharedTo = (rows / 2) - 1;
+        RowBlocks.For(m0, options, () => ForwardScratch.ForThisThread(cols + plan.Pad, (taps / 2) - 1, taps), (start, end, s) =>
         {
             for (var k = start; k < end; k++)
             {
-                for (var j = 0; j < taps; j++)
-                    s.Offsets[j] = region.SourceRowOffset(SymmetricExtension.Reflect((2 * k) + 1 - j, rows));
-                DwtKernels.ForwardColumns(image.Data, s.Offsets, unrolled, wavelet.DecLo, wavelet.DecHi, s.Lo, s.Hi);
-                s.Lo.AsSpan(cols, pad).CopyTo(s.Lo);
-                s.Hi.AsSpan(cols, pad).CopyTo(s.Hi);
-                for (var i = 0; i < count; i++)
-                {
-                    var from = pad - shifts[i];
-                    var b = 4 * i;
-                    if (twoBefore[i] >= 0)
-                    {
-                        var e = 4 * twoBefore[i];
-                        ForwardRowTwoFurther(s.Lo.AsSpan(from, cols), bands[e].Row(k), bands[e + 1].Row(k), bands[b].Row(k), bands[b + 1].Row(k), wavelet, s);
-                        ForwardRowTwoFurther(s.Hi.AsSpan(from, cols), bands[e + 2].Row(k), bands[e + 3].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k), wavelet, s);
-                    }
-                    else
-                    {
-                        DwtKernels.ForwardRow(s.Lo.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b].Row(k), bands[b + 1].Row(k), s.Even, s.Odd);
-                        DwtKernels.ForwardRow(s.Hi.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b + 2].Row(k), bands[b + 3].Row(k), s.Even, s.Odd);
-                    }
-                    squares[i].Take(k, bands[b + 1].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k));
-                }
+                ForwardShiftsRow(region, k, plan, first, wavelet, s);
+                if (second is not null && k + 1 >= sharedFrom && k + 1 <= sharedTo)
+                    second.CopyRow(k + 1, first, k);
             }
         });
-        var decompositions = new WaveletDecomposition[count];
-        for (var i = 0; i < count; i++)
+        if (second is not null)
         {
-            var b = 4 * i;
-            var finest = new WaveletLevel(bands[b + 1], bands[b + 2], bands[b + 3]) { Squares = squares[i] };
-            decompositions[i] = CoarserLevels(wavelet, levels, (rows, cols), bands[b], finest, pooled: true, options);
+            var further = region with { Dy = dy + 2 };
+            var s = ForwardScratch.ForThisThread(cols + plan.Pad, (taps / 2) - 1, taps);
+            for (var k = 0; k < m0; k++)
+            {
+                if (k < sharedFrom || k > sharedTo)
+                    ForwardShiftsRow(further, k, plan, second, wavelet, s);
+            }
         }
-        return decompositions;
+        return (first.Decompositions(wavelet, levels, (rows, cols), options), second?.Decompositions(wavelet, levels, (rows, cols), options));
+    }
+
+    /// <summary>
+    /// Finest-level row <paramref name="k"/> of every column shift of <paramref name="region"/> (whole
+    /// rows): one axis-0 pass over the unrolled columns, then each shift's axis-1 pass over its rolled row.
+    /// </summary>
+    private static void ForwardShiftsRow(RolledRegion region, int k, ColumnShiftPlan plan, FinestBands into, Wavelet wavelet, ForwardScratch s)
+    {
+        var taps = wavelet.Length;
+        var cols = region.Cols;
+        var pad = plan.Pad;
+        var bands = into.Bands;
+        for (var j = 0; j < taps; j++)
+            s.Offsets[j] = region.SourceRowOffset(SymmetricExtension.Reflect((2 * k) + 1 - j, region.Rows));
+        // The unrolled axis-0 output is written at offset pad and its last pad values are copied in
+        // front of it: the row rolled by dx (≤ pad) is then the contiguous slice starting at pad − dx.
+        DwtKernels.ForwardColumns(region.Image.Data, s.Offsets, [new ColumnRun(pad, 0, cols)], wavelet.DecLo, wavelet.DecHi, s.Lo, s.Hi);
+        s.Lo.AsSpan(cols, pad).CopyTo(s.Lo);
+        s.Hi.AsSpan(cols, pad).CopyTo(s.Hi);
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var from = pad - plan.Shifts[i];
+            var b = 4 * i;
+            if (plan.TwoBefore[i] >= 0)
+            {
+                var e = 4 * plan.TwoBefore[i];
+                ForwardRowTwoFurther(s.Lo.AsSpan(from, cols), bands[e].Row(k), bands[e + 1].Row(k), bands[b].Row(k), bands[b + 1].Row(k), wavelet, s);
+                ForwardRowTwoFurther(s.Hi.AsSpan(from, cols), bands[e + 2].Row(k), bands[e + 3].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k), wavelet, s);
+            }
+            else
+            {
+                DwtKernels.ForwardRow(s.Lo.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b].Row(k), bands[b + 1].Row(k), s.Even, s.Odd);
+                DwtKernels.ForwardRow(s.Hi.AsSpan(from, cols), wavelet.DecLo, wavelet.DecHi, bands[b + 2].Row(k), bands[b + 3].Row(k), s.Even, s.Odd);
+            }
+            into.Squares[i].Take(k, bands[b + 1].Row(k), bands[b + 2].Row(k), bands[b + 3].Row(k));
+        }
+    }
+
+    /// <summary>The column shifts of one row shift, as <see cref="ForwardShiftsRow"/> reads them.</summary>
+    private sealed class ColumnShiftPlan
+    {
+        public ColumnShiftPlan(IReadOnlyList<int> columnShifts, int cols, int taps)
+        {
+            Count = columnShifts.Count;
+            Shifts = new int[Count];
+            TwoBefore = new int[Count];
+            for (var i = 0; i < Count; i++)
+            {
+                Shifts[i] = RolledRegion.Mod(columnShifts[i], cols);
+                Pad = Math.Max(Pad, Shifts[i]);
+            }
+            // A shift two columns beyond an earlier one reuses that one's row pass (ForwardRowTwoFurther).
+            for (var i = 0; i < Count; i++)
+            {
+                TwoBefore[i] = -1;
+                for (var e = 0; e < i && cols % 2 == 0 && cols >= 4 * taps; e++)
+                {
+                    if (Shifts[e] == Shifts[i] - 2)
+                        TwoBefore[i] = e;
+                }
+            }
+        }
+
+        public int Count { get; }
+
+        /// <summary>Each shift modulo the width.</summary>
+        public int[] Shifts { get; }
+
+        /// <summary>The largest shift: the unrolled row pass output starts this far in.</summary>
+        public int Pad { get; }
+
+        /// <summary>For each shift, the earlier shift two columns before it, or −1.</summary>
+        public int[] TwoBefore { get; }
+    }
+
+    /// <summary>The finest level's four bands (pooled) and Σd² rows of each column shift of one row shift.</summary>
+    private sealed class FinestBands
+    {
+        public FinestBands(int count, int rows, int cols)
+        {
+            Bands = new Plane[count * 4];
+            for (var i = 0; i < Bands.Length; i++)
+                Bands[i] = Plane.Rent(rows, cols, pooled: true);
+            Squares = new BandRowSquares[count];
+            for (var i = 0; i < count; i++)
+                Squares[i] = new BandRowSquares(rows, pooled: true);
+        }
+
+        /// <summary>Per shift i: approximation, AD, DA, DD at 4i … 4i + 3.</summary>
+        public Plane[] Bands { get; }
+
+        public BandRowSquares[] Squares { get; }
+
+        /// <summary>Row <paramref name="k"/> of every band and Σd² from row <paramref name="fromRow"/> of <paramref name="from"/>.</summary>
+        public void CopyRow(int k, FinestBands from, int fromRow)
+        {
+            for (var b = 0; b < Bands.Length; b++)
+                from.Bands[b].Row(fromRow).CopyTo(Bands[b].Row(k));
+            for (var i = 0; i < Squares.Length; i++)
+                Squares[i].CopyRow(k, from.Squares[i], fromRow);
+        }
+
+        /// <summary>Each shift's decomposition, its coarser levels computed from the finest approximation.</summary>
+        public WaveletDecomposition[] Decompositions(Wavelet wavelet, int levels, (int Rows, int Cols) shape, ParallelOptions options)
+        {
+            var decompositions = new WaveletDecomposition[Squares.Length];
+            for (var i = 0; i < decompositions.Length; i++)
+            {
+                var b = 4 * i;
+                var finest = new WaveletLevel(Bands[b + 1], Bands[b + 2], Bands[b + 3]) { Squares = Squares[i] };
+                decompositions[i] = CoarserLevels(wavelet, levels, shape, Bands[b], finest, pooled: true, options);
+            }
+            return decompositions;
+        }
     }
 
     /// <summary>
