@@ -77,7 +77,7 @@ public static partial class WaveletTransform2D
                     ForwardShiftsRow(further, k, plan, second, wavelet, s);
             }
         }
-        return (first.Decompositions(wavelet, levels, (rows, cols), options), second?.Decompositions(wavelet, levels, (rows, cols), options));
+        return (first.Decompositions(wavelet, levels, (rows, cols), plan, options), second?.Decompositions(wavelet, levels, (rows, cols), plan, options));
     }
 
     /// <summary>
@@ -180,18 +180,43 @@ public static partial class WaveletTransform2D
                 Squares[i].CopyRow(k, from.Squares[i], fromRow);
         }
 
-        /// <summary>Each shift's decomposition, its coarser levels computed from the finest approximation.</summary>
-        public WaveletDecomposition[] Decompositions(Wavelet wavelet, int levels, (int Rows, int Cols) shape, ParallelOptions options)
+        /// <summary>
+        /// Each shift's decomposition, its coarser levels computed from the finest approximation; a
+        /// shift two columns beyond another (<see cref="ColumnShiftPlan.TwoBefore"/>) takes its second
+        /// level together with that one (<see cref="ForwardLevelTwoFurther"/>).
+        /// </summary>
+        public WaveletDecomposition[] Decompositions(Wavelet wavelet, int levels, (int Rows, int Cols) shape, ColumnShiftPlan plan, ParallelOptions options)
         {
             var decompositions = new WaveletDecomposition[Squares.Length];
+            var partnerOf = new int[Squares.Length];
+            Array.Fill(partnerOf, -1);
+            for (var i = 0; i < partnerOf.Length && levels >= 2; i++)
+            {
+                var e = plan.TwoBefore[i];
+                if (e >= 0 && partnerOf[e] < 0 && plan.TwoBefore[e] < 0)
+                    (partnerOf[e], partnerOf[i]) = (i, e);
+            }
             for (var i = 0; i < decompositions.Length; i++)
             {
-                var b = 4 * i;
-                var finest = new WaveletLevel(Bands[b + 1], Bands[b + 2], Bands[b + 3]) { Squares = Squares[i] };
-                decompositions[i] = CoarserLevels(wavelet, levels, shape, Bands[b], finest, pooled: true, options);
+                if (decompositions[i] is not null)
+                    continue;
+                var j = partnerOf[i];
+                if (j < 0)
+                {
+                    decompositions[i] = CoarserLevels(wavelet, levels, shape, Bands[4 * i], Finest(i), pooled: true, options);
+                    continue;
+                }
+                var (a, b) = ForwardLevelTwoFurther(Bands[4 * i], Bands[4 * j], wavelet, pooled: true, options);
+                (int, int) approxShape = (Bands[4 * i].Rows, Bands[4 * i].Cols);
+                Bands[4 * i].Return();
+                Bands[4 * j].Return();
+                decompositions[i] = CoarserLevels(wavelet, levels, [shape, approxShape], [Finest(i), a.Detail], a.Approx, pooled: true, options);
+                decompositions[j] = CoarserLevels(wavelet, levels, [shape, approxShape], [Finest(j), b.Detail], b.Approx, pooled: true, options);
             }
             return decompositions;
         }
+
+        private WaveletLevel Finest(int i) => new(Bands[(4 * i) + 1], Bands[(4 * i) + 2], Bands[(4 * i) + 3]) { Squares = Squares[i] };
     }
 
     /// <summary>

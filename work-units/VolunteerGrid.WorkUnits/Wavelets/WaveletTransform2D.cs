@@ -37,12 +37,17 @@ public static partial class WaveletTransform2D
     /// Completes a decomposition whose finest level (of a <paramref name="shape"/> input) is done:
     /// decomposes <paramref name="approx"/> further, returning each intermediate approximation.
     /// </summary>
-    private static WaveletDecomposition CoarserLevels(Wavelet wavelet, int levels, (int Rows, int Cols) shape, Plane approx, WaveletLevel finest, bool pooled, ParallelOptions options)
+    private static WaveletDecomposition CoarserLevels(Wavelet wavelet, int levels, (int Rows, int Cols) shape, Plane approx, WaveletLevel finest, bool pooled, ParallelOptions options) =>
+        CoarserLevels(wavelet, levels, [shape], [finest], approx, pooled, options);
+
+    /// <summary>
+    /// As above for a decomposition whose <paramref name="details"/>.Count finest levels are done
+    /// (<paramref name="shapes"/>: their input shapes), <paramref name="approx"/> the last one's approximation.
+    /// </summary>
+    private static WaveletDecomposition CoarserLevels(Wavelet wavelet, int levels, List<(int Rows, int Cols)> shapes, List<WaveletLevel> details, Plane approx, bool pooled, ParallelOptions options)
     {
-        var details = new List<WaveletLevel>(levels) { finest };
-        var shapes = new List<(int, int)>(levels) { shape };
         var current = approx;
-        for (var level = 1; level < levels; level++)
+        for (var level = details.Count; level < levels; level++)
         {
             shapes.Add((current.Rows, current.Cols));
             var (next, detail) = ForwardLevel(RolledRegion.Whole(current), wavelet, pooled, options);
@@ -119,6 +124,11 @@ public static partial class WaveletTransform2D
         public readonly double[] Even = new double[((cols + (2 * half) + 2) / 2) + half + 1];
         public readonly double[] Odd = new double[((cols + (2 * half) + 2) / 2) + half + 1];
         public readonly int[] Offsets = new int[taps];
+
+        /// <summary>The axis-0 output rows of a second plane (<see cref="ForwardLevelTwoFurther"/>), made on first use.</summary>
+        public double[] Lo2 => _lo2 ??= new double[Lo.Length];
+        public double[] Hi2 => _hi2 ??= new double[Hi.Length];
+        private double[]? _lo2, _hi2;
 
         /// <summary>Coefficients of a 2L-sample end of a row (<see cref="ForwardRowTwoFurther"/>).</summary>
         public readonly double[] PatchLo = new double[2 * taps];
