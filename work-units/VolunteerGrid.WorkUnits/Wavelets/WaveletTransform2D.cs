@@ -169,10 +169,9 @@ public static partial class WaveletTransform2D
         var taps = w.Length;
         var m0 = (x.Rows + taps - 1) / 2;
         var m1 = (x.Cols + taps - 1) / 2;
-        Plane aa = Plane.Rent(m0, m1, pooled), ad = Plane.Rent(m0, m1, pooled), da = Plane.Rent(m0, m1, pooled), dd = Plane.Rent(m0, m1, pooled);
+        var output = ForwardOutput.Rent(m0, m1, pooled);
         var runs = new ColumnRun[2];
         var runCount = x.ColumnRuns(runs);
-        var squares = new BandRowSquares(m0, pooled);
         RowBlocks.For(m0, options, () => ForwardScratch.ForThisThread(x.Cols, (taps / 2) - 1, taps), (start, end, s) =>
         {
             for (var k = start; k < end; k++)
@@ -180,12 +179,10 @@ public static partial class WaveletTransform2D
                 for (var j = 0; j < taps; j++)
                     s.Offsets[j] = x.SourceRowOffset(SymmetricExtension.Reflect((2 * k) + 1 - j, x.Rows));
                 DwtKernels.ForwardColumns(x.Image.Data, s.Offsets, runs.AsSpan(0, runCount), w.DecLo, w.DecHi, s.Lo, s.Hi);
-                DwtKernels.ForwardRow(s.Lo, w.DecLo, w.DecHi, aa.Row(k), ad.Row(k), s.Even, s.Odd);
-                DwtKernels.ForwardRow(s.Hi, w.DecLo, w.DecHi, da.Row(k), dd.Row(k), s.Even, s.Odd);
-                squares.Take(k, ad.Row(k), da.Row(k), dd.Row(k));
+                output.RowPass(k, s.Lo, s.Hi, w, s);
             }
         });
-        return (aa, new WaveletLevel(ad, da, dd) { Squares = squares });
+        return (output.Approx, output.Detail);
     }
 
     /// <summary>
