@@ -63,6 +63,14 @@ public static partial class DenoiseSideBySide
                 double wall = double.MaxValue, cpu = double.MaxValue;
                 for (var r = 0; r < repeats; r++)
                 {
+                    // Every timed call starts from the same heap: the earlier results collected. Without
+                    // this, whether a call's result reuses memory the GC has already freed (mapped) or
+                    // maps fresh pages depends on where the GC's budget falls: fresh pages cost ≈ 0.3 s
+                    // of page faults for a 4096² result on this VM, and the plain 4096² figure swung
+                    // between 0.06 and 0.47 s run to run. numpy frees its arrays at once (glibc munmap),
+                    // so skimage is in its steady state on every call. Not timed.
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
                     var cpu0 = ThreadCpuSeconds();
                     var clock = Stopwatch.StartNew();
                     WaveletDenoiser.Denoise(image, settings, OneCore);
