@@ -1,7 +1,8 @@
-using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
-using VolunteerGrid.Cli;
+using System.Text.RegularExpressions;
 using VolunteerGrid.Shared.Fits;
+using VolunteerGrid.Tests.Grid;
 
 namespace VolunteerGrid.Tests.FrontDoor;
 
@@ -13,20 +14,17 @@ public sealed class DemoEndToEndTests
     public async Task Demo_Size1_WritesImagePreviewAndQuorumProvenance()
     {
         var outDir = Directory.CreateTempSubdirectory("vgrid-demo-test-").FullName;
+        string? logs = null;
         try
         {
             // Run vgrid from its own build output (the test folder's framework set lacks the agent's Pkcs; see AgentProcessTests).
-            var vgrid = Path.Combine(Path.GetDirectoryName(typeof(CliApp).Assembly.Location)!, "vgrid.dll");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { vgrid, "demo", "--size", "1", "--out", outDir })
-                start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"demo failed ({process.ExitCode}): {await stderr}\n{await stdout}");
-            Assert.Contains("summary:", await stdout, StringComparison.Ordinal);
+            // --keep leaves the coordinator and agent logs, so a failure can show what the grid was doing.
+            using var demo = VgridProcess.Start("demo", "--size", "1", "--out", outDir, "--keep");
+            var exitCode = await demo.WaitForExitAsync(DemoTimeout);
+            logs = LogsFolder(demo.Output);
+            Assert.True(exitCode == 0, (exitCode is null ? $"demo still running after {DemoTimeout.TotalMinutes} min" : $"demo failed ({exitCode})")
+                + $"; its output:\n{demo.Output}\n{LogTails(logs)}");
+            Assert.Contains("summary:", demo.Output, StringComparison.Ordinal);
 
             var fits = Directory.GetFiles(outDir, "*.fits").Single(f => !f.EndsWith("_area.fits", StringComparison.Ordinal));
             using (var file = FitsFile.Open(fits))
@@ -52,6 +50,33 @@ public sealed class DemoEndToEndTests
         finally
         {
             Directory.Delete(outDir, recursive: true);
+            if (logs is not null && Directory.Exists(logs))
+                Directory.Delete(logs, recursive: true);
         }
+    }
+
+    /// <summary>Alone the demo takes about 10 s; the suite runs beside it on two cores.</summary>
+    private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>The temporary folder the demo prints as "logs in PATH".</summary>
+    private static string? LogsFolder(string output)
+    {
+        var match = Regex.Match(output, @"logs in (\S+)");
+        return match.Success ? match.Groups[1].Value.TrimEnd('.', ';') : null;
+    }
+
+    private static string LogTails(string? folder)
+    {
+        if (folder is null || !Directory.Exists(folder))
+            return "(no demo logs folder)";
+        var text = new StringBuilder();
+        foreach (var log in Directory.GetFiles(folder, "*.log").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(log);
+            text.AppendLine($"--- {Path.GetFileName(log)} (last 40 of {lines.Length} lines)");
+            foreach (var line in lines.TakeLast(40))
+                text.AppendLine(line);
+        }
+        return text.ToString();
     }
 }

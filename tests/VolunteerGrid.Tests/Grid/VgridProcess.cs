@@ -55,6 +55,23 @@ internal sealed class VgridProcess : IDisposable
         Assert.Fail($"{what}: never printed '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}); output:\n{Output}");
     }
 
+    /// <summary>The exit code, or null when the process is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        // The parameterless wait also waits for the redirected pipes to be drained into Output.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL of the process and its children: no shutdown code runs, exactly like kill -9.</summary>
     public void KillHard()
     {

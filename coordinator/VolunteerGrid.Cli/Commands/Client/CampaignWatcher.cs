@@ -13,6 +13,9 @@ namespace VolunteerGrid.Cli.Commands.Client;
 /// </summary>
 public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output, TimeSpan? interval = null)
 {
+    /// <summary>Consecutive failed polls (coordinator restarting, briefly overloaded) tolerated before the watch gives up.</summary>
+    public const int MaxMissedPolls = 8;
+
     private readonly TimeSpan _interval = interval ?? TimeSpan.FromMilliseconds(500);
 
     public static bool IsFinal(CampaignState state) => state is CampaignState.Completed or CampaignState.Failed or CampaignState.Cancelled;
@@ -27,7 +30,7 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
         string? last = null;
         while (true)
         {
-            var summary = await client.GetAsync(id, ct);
+            var summary = await PollAsync(id, ct);
             var line = Describe(summary, clock.Elapsed);
             var key = string.Join(";", summary.Stages.Select(s => $"{s.Stage}:{s.Pending}/{s.InProgress}/{s.Validating}/{s.Done}/{s.Failed}")) + summary.State;
             if (key != last)
@@ -47,7 +50,7 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
     private async Task<CampaignSummary> WatchInteractiveAsync(string id, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        CampaignSummary summary = await client.GetAsync(id, ct);
+        CampaignSummary summary = await PollAsync(id, ct);
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -68,12 +71,31 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
                     if (IsFinal(summary.State))
                         return;
                     await Task.Delay(_interval, ct);
-                    summary = await client.GetAsync(id, ct);
+                    summary = await PollAsync(id, ct);
                 }
             });
         // Spectre leaves the last frame drawn; a summary line makes the outcome unmistakable (STACK.md).
         await output.WriteLineAsync(FinalLine(summary, clock.Elapsed));
         return summary;
+    }
+
+    /// <summary>
+    /// The campaign's summary; a coordinator that is unreachable or does not answer is asked again,
+    /// waiting a little longer each time, so one missed poll does not end a long watch.
+    /// </summary>
+    private async Task<CampaignSummary> PollAsync(string id, CancellationToken ct)
+    {
+        for (var missed = 1; ; missed++)
+        {
+            try
+            {
+                return await client.GetAsync(id, ct);
+            }
+            catch (CliException e) when (e.ExitCode == ExitCodes.Unavailable && missed < MaxMissedPolls)
+            {
+                await Task.Delay(_interval * missed, ct);
+            }
+        }
     }
 
     public static string Describe(CampaignSummary c, TimeSpan elapsed)

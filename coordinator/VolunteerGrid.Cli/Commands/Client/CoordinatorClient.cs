@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -21,13 +22,23 @@ public sealed class CoordinatorClient : IDisposable
     public CoordinatorClient(Uri baseUrl, string? apiKey, HttpMessageHandler? handler = null)
     {
         BaseUrl = baseUrl;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = handler is null ? new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = baseUrl;
-        // Uploads of large images may take minutes; a stalled coordinator is caught by the connect timeout below.
+        // Uploads and downloads of large images may take minutes, so there is no overall timeout;
+        // a coordinator that does not accept the connection is caught by ConnectTimeout, and one
+        // that accepts but never answers a small request by AnswerTimeout.
         _http.Timeout = Timeout.InfiniteTimeSpan;
         if (!string.IsNullOrEmpty(apiKey))
             _http.DefaultRequestHeaders.Add(GridRoutes.ApiKeyHeader, apiKey);
     }
+
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The slowest link an upload is given time for: 64 KB/s, as the agent assumes.</summary>
+    private const double SlowestBytesPerSecond = 64 * 1024;
+
+    /// <summary>How long a request may wait for the coordinator's answer, beyond the time its upload needs.</summary>
+    public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     public Uri BaseUrl { get; }
 
@@ -83,13 +94,42 @@ public sealed class CoordinatorClient : IDisposable
     /// <summary>Streams one product to <paramref name="path"/> (via a temporary file, so a failed download leaves nothing half-written).</summary>
     public async Task DownloadProductAsync(string id, string name, string path, CancellationToken ct)
     {
+        var what = $"product {name} of {id}";
         using var request = new HttpRequestMessage(HttpMethod.Get, GridRoutes.Format(GridRoutes.CampaignProduct, ("id", id), ("name", name)));
-        using var response = await SendAsync(request, $"product {name} of {id}", ct, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await SendAsync(request, what, ct, HttpCompletionOption.ResponseHeadersRead);
         var partial = path + ".partial";
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            await body.CopyToAsync(file, ct);
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(ct);
+                var buffer = new byte[1 << 16];
+                // A product may take minutes to arrive; what is bounded is a stall between reads
+                // (CancelAfter restarts the countdown before each read).
+                using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                while (true)
+                {
+                    stall.CancelAfter(AnswerTimeout);
+                    int read;
+                    try
+                    {
+                        read = await body.ReadAsync(buffer, stall.Token);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                            $"{what}: the download from {BaseUrl} stalled for {AnswerTimeout.TotalSeconds:0.#} s; nothing was written to {path}"), ExitCodes.Unavailable);
+                    }
+                    if (read == 0)
+                        break;
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
         File.Move(partial, path, overwrite: true);
     }
@@ -107,6 +147,9 @@ public sealed class CoordinatorClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static TimeSpan UploadAllowance(HttpContent? content) =>
+        content?.Headers.ContentLength is long bytes && bytes > 0 ? TimeSpan.FromSeconds(bytes / SlowestBytesPerSecond) : TimeSpan.Zero;
 
     private static string Route(string template, string id) => GridRoutes.Format(template, ("id", id));
 
@@ -142,9 +185,21 @@ public sealed class CoordinatorClient : IDisposable
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         HttpResponseMessage response;
+        // An upload gets its transfer time on top, at a pessimistic rate; a streamed download is
+        // bounded here up to its headers, and then per read (DownloadProductAsync).
+        var wait = AnswerTimeout + UploadAllowance(request.Content);
+        using var answer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        answer.CancelAfter(wait);
         try
         {
-            response = await _http.SendAsync(request, completion, ct);
+            response = await _http.SendAsync(request, completion, answer.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // SocketsHttpHandler reports its ConnectTimeout as a cancellation whose inner exception is a TimeoutException.
+            throw new CliException(e.InnerException is TimeoutException
+                ? $"{what}: the coordinator at {BaseUrl} did not accept a connection within {ConnectTimeout.TotalSeconds:0} s"
+                : string.Create(CultureInfo.InvariantCulture, $"{what}: the coordinator at {BaseUrl} did not answer within {wait.TotalSeconds:0.#} s"), ExitCodes.Unavailable);
         }
         catch (HttpRequestException e)
         {

@@ -22,6 +22,13 @@ public static class DemoCommand
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Each replica's deadline. Units take well under a second here; the coordinator's default (ten
+    /// minutes and more, sized for volunteers' laptops) would leave the demo waiting that long for
+    /// a replica that was lost, where this re-sends it within a minute.
+    /// </summary>
+    private static readonly TimeSpan DemoDeadline = TimeSpan.FromSeconds(60);
+
     public static Command Create()
     {
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Where mosaic.fits, mosaic.png and provenance.json go.", DefaultValueFactory = _ => new DirectoryInfo("demo-out") };
@@ -77,11 +84,11 @@ public static class DemoCommand
             foreach (var (name, path) in campaign.Files)
                 inputs[name] = (await client.UploadAsync(path, ct)).Sha256;
             var summary = await client.SubmitAsync(new SubmitCampaignRequest(campaign.Kind, campaign.Parameters, inputs,
-                new QuorumPolicy(quorum, quorum, Math.Max(6, quorum * 3), 3), Name: $"demo {size} deg²"), ct);
+                new QuorumPolicy(quorum, quorum, Math.Max(6, quorum * 3), 3), DemoDeadline.TotalSeconds, Name: $"demo {size} deg²"), ct);
             await output.WriteLineAsync($"campaign {summary.Id} submitted; watching (Ctrl-C stops everything)");
 
             var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            var final = await new CampaignWatcher(client, output).WatchAsync(summary.Id, interactive, ct);
+            var final = await WatchWhileChildrenRunAsync(new CampaignWatcher(client, output).WatchAsync(summary.Id, interactive, ct), processes, work);
             if (final.State != CampaignState.Completed)
                 throw new CliException($"demo campaign {final.Id} ended {final.State}{(final.FailureReason is null ? "" : $": {final.FailureReason}")}; see the logs in {work} (run with --keep to keep them)");
 
@@ -98,6 +105,14 @@ public static class DemoCommand
             if (!keep)
                 TryDelete(work);
         }
+    }
+
+    /// <summary>The campaign's final summary, unless a child process ends first: then a clear error instead of a wait for ever.</summary>
+    private static async Task<CampaignSummary> WatchWhileChildrenRunAsync(Task<CampaignSummary> watch, ChildProcesses processes, string work)
+    {
+        if (await Task.WhenAny(watch, processes.FirstExit) == watch)
+            return await watch;
+        throw new CliException($"{await processes.FirstExit}{Environment.NewLine}(all logs are in {work}; run with --keep to keep them)", ExitCodes.Unavailable);
     }
 
     private sealed record DemoCampaign(string Kind, JsonElement Parameters, IReadOnlyDictionary<string, string> Files, string Product, int ExtraInputs);

@@ -13,6 +13,8 @@ public sealed class ChildProcesses : IDisposable
     private readonly List<Process> _processes = [];
     private readonly Lock _gate = new();
     private readonly string _logDirectory;
+    private readonly TaskCompletionSource<string> _firstExit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposing;
 
     public ChildProcesses(string logDirectory)
     {
@@ -22,10 +24,23 @@ public sealed class ChildProcesses : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
+    /// <summary>
+    /// Completes with a description of the first child that ends on its own (a coordinator that could
+    /// not bind its port, an agent that crashed): the demo's grid cannot finish without it, so waiting
+    /// on the campaign would only hang.
+    /// </summary>
+    public Task<string> FirstExit => _firstExit.Task;
+
     /// <summary>Starts <c>vgrid ARGS</c>; stdout and stderr go to LOGDIR/<paramref name="name"/>.log.</summary>
     public Process Start(string name, params string[] arguments)
     {
         var (file, prefix) = SelfInvocation();
+        return StartProgram(name, file, [.. prefix, .. arguments]);
+    }
+
+    /// <summary>Starts <paramref name="file"/> ARGS the same way (tests use this with a stand-in program).</summary>
+    internal Process StartProgram(string name, string file, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -33,16 +48,33 @@ public sealed class ChildProcesses : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var a in prefix.Concat(arguments))
+        foreach (var a in arguments)
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new CliException($"could not start {file} for the demo's {name}");
         lock (_gate)
             _processes.Add(process);
-        var log = new StreamWriter(Path.Combine(_logDirectory, name + ".log")) { AutoFlush = true };
+        var logPath = Path.Combine(_logDirectory, name + ".log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var gate = new Lock();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (gate) log.Dispose(); };
+        var openStreams = 2;
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Lines may still arrive after Exited is raised; the log closes at the end of both streams.
+        void Line(string? data)
+        {
+            lock (gate)
+            {
+                if (data is not null)
+                    log.WriteLine(data);
+                else if (--openStreams == 0)
+                {
+                    log.Dispose();
+                    drained.TrySetResult();
+                }
+            }
+        }
+        process.OutputDataReceived += (_, e) => Line(e.Data);
+        process.ErrorDataReceived += (_, e) => Line(e.Data);
+        process.Exited += (_, _) => _ = ReportExitAsync(name, process, logPath, drained.Task);
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -64,8 +96,31 @@ public sealed class ChildProcesses : IDisposable
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
+    private async Task ReportExitAsync(string name, Process process, string logPath, Task drained)
+    {
+        if (Volatile.Read(ref _disposing))
+            return;
+        var code = process.ExitCode;
+        // Its last lines say why it ended; a grandchild holding the pipes open must not delay the report.
+        await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2)));
+        _firstExit.TrySetResult($"the demo's {name} exited with code {code}; its log ({logPath}) ends:{Environment.NewLine}{Tail(logPath)}");
+    }
+
+    private static string Tail(string path)
+    {
+        try
+        {
+            return string.Join(Environment.NewLine, File.ReadLines(path).TakeLast(15));
+        }
+        catch (IOException e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
+    }
+
     public void Dispose()
     {
+        Volatile.Write(ref _disposing, true);
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         lock (_gate)
         {
