@@ -39,18 +39,46 @@ public sealed class CampaignWatcherTests
         Assert.Equal(CampaignWatcher.MaxMissedPolls, handler.Requests);
     }
 
-    /// <summary>Answers 503 to the first requests, then the campaign, completed.</summary>
-    private sealed class ScriptedCoordinator(int unavailableFirst) : HttpMessageHandler
+    [Fact]
+    public async Task Watch_CountsStopChanging_PrintsTheLatestEventsOnceThenTheEnd()
+    {
+        using var handler = new ScriptedCoordinator(unavailableFirst: 0, runningPolls: 40);
+        using var client = new CoordinatorClient(Coordinator, "key", handler);
+        var output = new StringWriter();
+
+        await new CampaignWatcher(client, output, TimeSpan.FromMilliseconds(5)) { StallNotice = TimeSpan.FromMilliseconds(50) }
+            .WatchAsync("c1", interactive: false, CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.Equal(1, Count(text, "no change for"));
+        Assert.Contains("its latest events:", text, StringComparison.Ordinal);
+        Assert.Contains("unit 'tile/00003': result of host laptop-7 rejected", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("event 0 ", text, StringComparison.Ordinal); // only the latest CampaignWatcher.StallEvents
+        Assert.Contains("campaign c1 completed", text, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    /// <summary>Answers 503 to the first requests, then the campaign running (unchanged) for a while, then completed.</summary>
+    private sealed class ScriptedCoordinator(int unavailableFirst, int runningPolls = 0) : HttpMessageHandler
     {
         public int Requests { get; private set; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/logs", StringComparison.Ordinal))
+            {
+                string[] events = [.. Enumerable.Range(0, 8).Select(i => $"2026-11-22T10:00:0{i}Z info event {i} of the campaign"),
+                    "2026-11-22T10:00:09Z warning unit 'tile/00003': result of host laptop-7 rejected: pixel 12: 1.5 vs 2.5"];
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(events)) });
+            }
             Requests++;
             if (Requests <= unavailableFirst)
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("database busy") });
-            var summary = new CampaignSummary("c1", "denoise", null, "admin", false, CampaignState.Completed, 0, DateTimeOffset.UnixEpoch,
-                DateTimeOffset.UnixEpoch, [new StageProgress("denoise.tile", 0, 0, 0, 4, 0)], 1.0, null);
+            var running = Requests <= unavailableFirst + runningPolls;
+            var summary = new CampaignSummary("c1", "denoise", null, "admin", false, running ? CampaignState.Running : CampaignState.Completed, 0,
+                DateTimeOffset.UnixEpoch, running ? null : DateTimeOffset.UnixEpoch,
+                [running ? new StageProgress("denoise.tile", 1, 0, 0, 3, 0) : new StageProgress("denoise.tile", 0, 0, 0, 4, 0)], 1.0, null);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
                 Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(summary, GridJsonContext.Default.CampaignSummary)),

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using VolunteerGrid.Shared.Fits;
 using VolunteerGrid.Tests.Grid;
 
@@ -31,8 +33,10 @@ public sealed class DemoEndToEndTests
             using var demo = VgridProcess.Start("demo", "--size", "1", "--out", outDir, "--keep");
             var exitCode = await demo.WaitForExitAsync(DemoTimeout);
             logs = LogsFolder(demo.Output);
-            Assert.True(exitCode == 0, (exitCode is null ? $"demo still running after {DemoTimeout.TotalMinutes} min" : $"demo failed ({exitCode})")
-                + $"; its output:\n{demo.Output}\n{LogTails(logs)}");
+            if (exitCode is null)
+                demo.KillHard();
+            Assert.True(exitCode == 0, (exitCode is null ? $"demo still running after {DemoTimeout.TotalSeconds:0} s" : $"demo failed ({exitCode})")
+                + $"; its output:\n{demo.Output}\n{LogTails(logs)}\n{GridState(logs)}");
             Assert.Contains("summary:", demo.Output, StringComparison.Ordinal);
 
             var fits = Directory.GetFiles(outDir, "*.fits").Single(f => !f.EndsWith("_area.fits", StringComparison.Ordinal));
@@ -72,6 +76,45 @@ public sealed class DemoEndToEndTests
     {
         var match = Regex.Match(output, @"logs in (\S+)");
         return match.Success ? match.Groups[1].Value.TrimEnd('.', ';') : null;
+    }
+
+    /// <summary>What the coordinator's database says: every unit and replica by state, and the campaign's events.</summary>
+    private static string GridState(string? folder)
+    {
+        var database = folder is null ? null : Path.Combine(folder, "coordinator", "grid.db");
+        if (database is null || !File.Exists(database))
+            return "(no coordinator database)";
+        var text = new StringBuilder("--- coordinator database\n");
+        try
+        {
+            AppendGridState(text, database);
+        }
+        catch (SqliteException e)
+        {
+            text.AppendLine($"(unreadable: {e.Message})");
+        }
+        SqliteConnection.ClearAllPools();
+        return text.ToString();
+    }
+
+    private static void AppendGridState(StringBuilder text, string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        foreach (var (title, sql) in new[]
+        {
+            ("units (kind, state, count)", "SELECT kind, state, COUNT(*) FROM units GROUP BY kind, state"),
+            ("replicas (unit, host, state, sent, deadline, reason)", "SELECT u.unit_key, h.name, r.state, r.sent_at, r.deadline, COALESCE(r.reason, '') FROM results r JOIN units u ON u.id = r.unit_id JOIN hosts h ON h.id = r.host_id ORDER BY r.sent_at"),
+            ("events", "SELECT at, level, message FROM events ORDER BY id"),
+        })
+        {
+            text.AppendLine(title + ":");
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                text.AppendLine("  " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
     }
 
     private static string LogTails(string? folder)

@@ -16,7 +16,17 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
     /// <summary>Consecutive failed polls (coordinator restarting, briefly overloaded) tolerated before the watch gives up.</summary>
     public const int MaxMissedPolls = 8;
 
+    /// <summary>How many of the campaign's latest events a stall notice shows.</summary>
+    public const int StallEvents = 5;
+
     private readonly TimeSpan _interval = interval ?? TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// After this long without a change in the counts, the plain watch prints the campaign's latest
+    /// events once (a unit waiting for a host, replicas that disagree, hosts reporting errors), so a
+    /// campaign that stalls says why in the same output.
+    /// </summary>
+    public TimeSpan StallNotice { get; init; } = TimeSpan.FromSeconds(30);
 
     public static bool IsFinal(CampaignState state) => state is CampaignState.Completed or CampaignState.Failed or CampaignState.Cancelled;
 
@@ -28,6 +38,8 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
     {
         var clock = Stopwatch.StartNew();
         string? last = null;
+        var lastChange = TimeSpan.Zero;
+        var stallNoticed = false;
         while (true)
         {
             var summary = await PollAsync(id, ct);
@@ -37,6 +49,13 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
             {
                 await output.WriteLineAsync(line);
                 last = key;
+                lastChange = clock.Elapsed;
+                stallNoticed = false;
+            }
+            else if (!stallNoticed && !IsFinal(summary.State) && clock.Elapsed - lastChange >= StallNotice)
+            {
+                stallNoticed = true;
+                await output.WriteLineAsync(await StallTextAsync(id, clock.Elapsed - lastChange, ct));
             }
             if (IsFinal(summary.State))
             {
@@ -95,6 +114,22 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
             {
                 await Task.Delay(_interval * missed, ct);
             }
+        }
+    }
+
+    private async Task<string> StallTextAsync(string id, TimeSpan quiet, CancellationToken ct)
+    {
+        var head = string.Create(CultureInfo.InvariantCulture, $"no change for {quiet.TotalSeconds:F0} s");
+        try
+        {
+            var events = await client.LogsAsync(id, ct);
+            return events.Count == 0
+                ? $"{head}; the campaign has no events yet"
+                : $"{head}; its latest events:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", events.TakeLast(StallEvents));
+        }
+        catch (CliException e)
+        {
+            return $"{head} (its events could not be read: {e.Message})";
         }
     }
 
