@@ -11,10 +11,8 @@ public sealed class CoordinatorClientTimeoutTests
     [Fact]
     public async Task Get_CoordinatorNeverAnswers_FailsWithUnavailableNamingTheWait()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        using var listener = Listen(out var url);
         var accepted = listener.AcceptSocketAsync();
-        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
         using var client = new CoordinatorClient(url, "key") { AnswerTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = await Assert.ThrowsAsync<CliException>(() => client.GetAsync("c1", CancellationToken.None));
@@ -28,10 +26,8 @@ public sealed class CoordinatorClientTimeoutTests
     [Fact]
     public async Task Get_CallerCancels_IsACancellationNotATimeout()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        using var listener = Listen(out var url);
         var accepted = listener.AcceptSocketAsync();
-        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
         using var client = new CoordinatorClient(url, "key");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -42,9 +38,7 @@ public sealed class CoordinatorClientTimeoutTests
     [Fact]
     public async Task DownloadProduct_BodyStallsAfterTheHeaders_FailsAndLeavesNoFile()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        using var listener = Listen(out var url);
         var clientDone = new TaskCompletionSource();
         var server = Task.Run(async () =>
         {
@@ -66,5 +60,14 @@ public sealed class CoordinatorClientTimeoutTests
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(target)!));
         Directory.Delete(Path.GetDirectoryName(target)!, recursive: true);
         await server;
+    }
+
+    /// <summary>A loopback socket that accepts connections and answers nothing unless the test does.</summary>
+    private static TcpListener Listen(out Uri url)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        return listener;
     }
 }
