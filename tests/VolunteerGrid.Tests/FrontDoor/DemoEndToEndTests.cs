@@ -13,9 +13,10 @@ public sealed class DemoEndToEndCollection;
 
 /// <summary>
 /// <c>dotnet vgrid.dll demo --size 1</c> as a user runs it: separate coordinator and agent processes.
-/// Runs alone, after the parallel tests: its ~45 short-lived .NET processes (a coordinator, three
-/// agents, a child per replica) take ~10 s on a quiet machine, and CI once starved it past its
-/// timeout while the rest of the suite ran beside it.
+/// Runs alone, after the parallel tests, so its ~45 short-lived .NET processes (a coordinator, three
+/// agents, a child per replica; ~10 s on a quiet machine) never compete with the suite. CI once saw
+/// it still running at its 3-minute limit, with nothing kept to say why; a failure now reports the
+/// demo's output, every child's log and the coordinator database's units, replicas and events.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(nameof(DemoEndToEndTests))]

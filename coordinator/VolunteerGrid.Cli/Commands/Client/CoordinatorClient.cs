@@ -128,7 +128,7 @@ public sealed class CoordinatorClient : IDisposable
         }
         catch
         {
-            File.Delete(partial);
+            TryDelete(partial);
             throw;
         }
         File.Move(partial, path, overwrite: true);
@@ -147,6 +147,18 @@ public sealed class CoordinatorClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The download's own error is the one to report.
+        }
+    }
 
     private static TimeSpan UploadAllowance(HttpContent? content) =>
         content?.Headers.ContentLength is long bytes && bytes > 0 ? TimeSpan.FromSeconds(bytes / SlowestBytesPerSecond) : TimeSpan.Zero;

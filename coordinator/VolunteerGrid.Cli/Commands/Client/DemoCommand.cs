@@ -71,7 +71,7 @@ public static class DemoCommand
             var data = Path.Combine(work, "coordinator");
             // A short idle retry keeps agents from waiting 5 s between DAG stages of a small campaign.
             processes.Start("coordinator", "coordinator", "--data", data, "--urls", url.ToString().TrimEnd('/'), "--idle-retry-seconds", "0.5");
-            var adminKey = await WaitForCoordinatorAsync(url, Path.Combine(data, "admin.key"), ct);
+            var adminKey = await WaitForCoordinatorAsync(url, Path.Combine(data, "admin.key"), processes, work, ct);
             for (var i = 1; i <= agentCount; i++)
             {
                 processes.Start($"agent{i}", "agent", "--coordinator", url.ToString().TrimEnd('/'), "--data", Path.Combine(work, $"agent{i}"),
@@ -112,8 +112,11 @@ public static class DemoCommand
     {
         if (await Task.WhenAny(watch, processes.FirstExit) == watch)
             return await watch;
-        throw new CliException($"{await processes.FirstExit}{Environment.NewLine}(all logs are in {work}; run with --keep to keep them)", ExitCodes.Unavailable);
+        throw ChildEnded(await processes.FirstExit, work);
     }
+
+    private static CliException ChildEnded(string report, string work) =>
+        new($"{report}{Environment.NewLine}(all logs are in {work}; run with --keep to keep them)", ExitCodes.Unavailable);
 
     private sealed record DemoCampaign(string Kind, JsonElement Parameters, IReadOnlyDictionary<string, string> Files, string Product, int ExtraInputs);
 
@@ -135,12 +138,14 @@ public static class DemoCommand
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> WaitForCoordinatorAsync(Uri url, string adminKeyPath, CancellationToken ct)
+    private static async Task<string> WaitForCoordinatorAsync(Uri url, string adminKeyPath, ChildProcesses processes, string work, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartupTimeout)
         {
+            if (processes.FirstExit.IsCompleted)
+                throw ChildEnded(await processes.FirstExit, work);
             try
             {
                 using var response = await http.GetAsync(GridRoutes.Health, ct);
