@@ -88,6 +88,36 @@ internal static class UnitLifecycle
         }
         await tx.ExecAsync("UPDATE units SET needed = needed + @n, state = @s WHERE id = @u",
             ("@n", count), ("@s", UnitState.Ready), ("@u", unitId));
+        await NoteWhenNoActiveHostMayTakeItAsync(tx, unitId, now);
+    }
+
+    /// <summary>
+    /// A unit goes to each host, and each volunteer account, once (the lease's redundancy rule), so
+    /// once every active host has had a replica of it, a replica asked for now waits for a host that
+    /// has not. A small grid (a few cluster nodes, the demo's three agents) gets there after a couple
+    /// of errors or missed deadlines on one unit; the campaign's events say so (and `vgrid watch`
+    /// shows them when the counts stall) instead of the campaign stalling without a word. One
+    /// indexed probe per host until the first that may take it: on a large grid, the first.
+    /// </summary>
+    private static async Task NoteWhenNoActiveHostMayTakeItAsync(DbTransaction tx, string unitId, long now)
+    {
+        var since = now - (long)Dashboard.DashboardQueries.ActiveWindow.TotalMilliseconds;
+        var someone = await tx.QueryAsync("""
+            SELECT 1 FROM hosts h
+            WHERE h.last_seen >= @since
+              AND NOT EXISTS (SELECT 1 FROM results r WHERE r.unit_id = @u AND (r.host_id = h.id OR r.account = h.account))
+            LIMIT 1
+            """, r => r.GetInt32(0), ("@since", since), ("@u", unitId));
+        if (someone.Count > 0)
+            return;
+        // No host active at all is a grid at rest (a night without volunteers), not this case.
+        var active = await tx.ScalarAsync<long>("SELECT COUNT(*) FROM hosts WHERE last_seen >= @since", ("@since", since));
+        if (active == 0)
+            return;
+        var (campaignId, key) = (await tx.QueryAsync("SELECT campaign_id, unit_key FROM units WHERE id = @u",
+            r => (r.GetString(0), r.GetString(1)), ("@u", unitId)))[0];
+        await GridEvents.WriteAsync(tx, campaignId, GridEvents.Warning,
+            $"unit '{key}' needs another replica, but each of the {active} host(s) active in the last {Dashboard.DashboardQueries.ActiveWindow.TotalMinutes:0} min has had one (a unit goes to each host and volunteer account once); it waits for another host", now);
     }
 
     /// <summary>A replica failed, timed out or was abandoned with an error: count it and replace it if allowed.</summary>
