@@ -1,3 +1,5 @@
+using VolunteerGrid.Coordinator.Dispatch;
+using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Coordinator.Validation;
 using VolunteerGrid.Shared.Protocol.Grid;
 
@@ -15,12 +17,7 @@ public sealed class UnitWaitingForAHostTests
     public async Task ReplicaFails_EveryActiveHostHasHadOne_EventSaysItWaitsAndANewHostTakesIt()
     {
         await using var grid = await TestGrid.StartAsync();
-        var campaign = await grid.SubmitSumAsync([1, 2], chunk: 2);
-        var a = await grid.RegisterAsync("node-a");
-        var b = await grid.RegisterAsync("node-b");
-        var onA = (await grid.RequestAsync(a)).Single();
-        var onB = (await grid.RequestAsync(b)).Single();
-        Assert.Equal(onA.UnitId, onB.UnitId);
+        var (campaign, a, b, onB) = await TwoHostsHoldingTheOneUnitAsync(grid);
 
         await grid.Get<ResultIntake>().FailAsync(b, onB.ResultId, new ResultFailure("kernel crashed", false, null), CancellationToken.None);
 
@@ -29,19 +26,15 @@ public sealed class UnitWaitingForAHostTests
         Assert.Contains("each of the 2 host(s) active in the last 10 min", warning, StringComparison.Ordinal);
         Assert.Empty(await grid.RequestAsync(a));
         Assert.Empty(await grid.RequestAsync(b));
-        Assert.Equal(onA.UnitId, (await grid.RequestAsync(await grid.RegisterAsync("node-c"))).Single().UnitId);
+        Assert.Equal(onB.UnitId, (await grid.RequestAsync(await grid.RegisterAsync("node-c"))).Single().UnitId);
     }
 
     [Fact]
     public async Task ReplicaFails_AnotherActiveHostMayTakeIt_NoWarning()
     {
         await using var grid = await TestGrid.StartAsync();
-        var campaign = await grid.SubmitSumAsync([1, 2], chunk: 2);
-        var a = await grid.RegisterAsync("node-a");
-        var b = await grid.RegisterAsync("node-b");
         var c = await grid.RegisterAsync("node-c");
-        await grid.RequestAsync(a);
-        var onB = (await grid.RequestAsync(b)).Single();
+        var (campaign, _, b, onB) = await TwoHostsHoldingTheOneUnitAsync(grid);
 
         await grid.Get<ResultIntake>().FailAsync(b, onB.ResultId, new ResultFailure("kernel crashed", false, null), CancellationToken.None);
 
@@ -53,17 +46,25 @@ public sealed class UnitWaitingForAHostTests
     public async Task ReplicaFails_OtherHostsIdleForLongerThanTheActiveWindow_NoWarning()
     {
         await using var grid = await TestGrid.StartAsync();
-        var campaign = await grid.SubmitSumAsync([1, 2], chunk: 2);
-        var a = await grid.RegisterAsync("node-a");
-        var b = await grid.RegisterAsync("node-b");
-        await grid.RequestAsync(a);
-        var onB = (await grid.RequestAsync(b)).Single();
+        var (campaign, _, b, onB) = await TwoHostsHoldingTheOneUnitAsync(grid);
         grid.Time.Advance(TimeSpan.FromHours(1));
 
         // A grid at rest: nobody has asked for work lately, so the unit simply waits.
         await grid.Get<ResultIntake>().FailAsync(b, onB.ResultId, new ResultFailure("kernel crashed", false, null), CancellationToken.None);
 
         Assert.Empty(await EventsAsync(grid, campaign, Waits));
+    }
+
+    /// <summary>A one-unit campaign at quorum 2, its two replicas sent to node-a and node-b.</summary>
+    private static async Task<(string Campaign, HostIdentity A, HostIdentity B, DispatchedUnit OnB)> TwoHostsHoldingTheOneUnitAsync(TestGrid grid)
+    {
+        var campaign = await grid.SubmitSumAsync([1, 2], chunk: 2);
+        var a = await grid.RegisterAsync("node-a");
+        var b = await grid.RegisterAsync("node-b");
+        var onA = (await grid.RequestAsync(a)).Single();
+        var onB = (await grid.RequestAsync(b)).Single();
+        Assert.Equal(onA.UnitId, onB.UnitId);
+        return (campaign, a, b, onB);
     }
 
     private static Task<List<string>> EventsAsync(TestGrid grid, string campaign, string containing) =>
