@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,6 +20,17 @@ internal static class ApiRequest
             throw GridException.Unauthorized($"Send your API key in the {GridRoutes.ApiKeyHeader} header (the admin key is in DATA/admin.key).");
         return await context.RequestServices.GetRequiredService<ApiKeyStore>().AuthenticateAsync(key, context.RequestAborted)
             ?? throw GridException.Unauthorized($"The {GridRoutes.ApiKeyHeader} header does not hold a known API key.");
+    }
+
+    /// <summary>Query parameter <paramref name="name"/> as a whole number in [min, max]; <paramref name="fallback"/> when absent.</summary>
+    public static int IntQuery(this HttpContext context, string name, int fallback, int min, int max)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+            return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw GridException.BadRequest($"{name}: '{text}' is not a whole number from {min} to {max}.");
     }
 
     public static async Task<Caller> AdminAsync(this HttpContext context)

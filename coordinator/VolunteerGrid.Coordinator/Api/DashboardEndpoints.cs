@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using VolunteerGrid.Coordinator.Campaigns;
 using VolunteerGrid.Coordinator.Dashboard;
@@ -32,8 +31,8 @@ public static class DashboardEndpoints
         app.MapGet(DashboardRoutes.Throughput, async Task<IResult> (HttpContext ctx) =>
         {
             await ctx.CallerAsync();
-            var minutes = IntQuery(ctx, "minutes", 60, 1, 7 * 24 * 60);
-            var buckets = IntQuery(ctx, "buckets", 60, 1, 1000);
+            var minutes = ctx.IntQuery("minutes", 60, 1, 7 * 24 * 60);
+            var buckets = ctx.IntQuery("buckets", 60, 1, 1000);
             var series = await Queries(ctx).ThroughputAsync(TimeSpan.FromMinutes(minutes), buckets, ctx.RequestAborted);
             return Results.Json(series, CoordinatorJsonContext.Default.ThroughputSeries);
         }).Produces<ThroughputSeries>();
@@ -76,16 +75,6 @@ public static class DashboardEndpoints
             throw GridException.NotFound($"The dashboard has no file '{name}'.");
         ctx.Response.Headers.CacheControl = "no-cache";
         return Results.Bytes(content, contentType);
-    }
-
-    private static int IntQuery(HttpContext ctx, string name, int fallback, int min, int max)
-    {
-        var text = ctx.Request.Query[name].ToString();
-        if (text.Length == 0)
-            return fallback;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw GridException.BadRequest($"{name}: '{text}' is not a whole number from {min} to {max}.");
     }
 
     /// <summary>Server-Sent Events: an "overview" event whenever the caller's overview changes, until the client goes away.</summary>

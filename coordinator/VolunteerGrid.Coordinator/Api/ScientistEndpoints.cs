@@ -56,8 +56,10 @@ internal static class ScientistEndpoints
         app.MapGet(GridRoutes.CampaignUnits, async Task<IResult> (HttpContext ctx, string id) =>
             Results.Json(await Queries(ctx).UnitsAsync(await ctx.CallerAsync(), id, ctx.RequestAborted), CoordinatorJsonContext.Default.IReadOnlyListUnitStatus));
 
+        // ?tail=N: only the latest N events (vgrid watch's stall notice), not a long campaign's whole log.
         app.MapGet(GridRoutes.CampaignLogs, async Task<IResult> (HttpContext ctx, string id) =>
-            Results.Json(await Queries(ctx).LogsAsync(await ctx.CallerAsync(), id, ctx.RequestAborted), CoordinatorJsonContext.Default.IReadOnlyListString));
+            Results.Json(await Queries(ctx).LogsAsync(await ctx.CallerAsync(), id, ctx.RequestAborted, ctx.IntQuery("tail", 0, 1, CampaignQueries.MaxLogTail)),
+                CoordinatorJsonContext.Default.IReadOnlyListString));
 
         app.MapGet(GridRoutes.CampaignProducts, async Task<IResult> (HttpContext ctx, string id) =>
             Results.Json(await Queries(ctx).ProductsAsync(await ctx.CallerAsync(), id, ctx.RequestAborted), GridJsonContext.Default.IReadOnlyListProductInfo))

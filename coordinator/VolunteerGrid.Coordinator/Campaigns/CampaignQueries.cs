@@ -48,12 +48,20 @@ public sealed class CampaignQueries(GridDatabase database, TimeProvider time, Du
                     r.GetInt64(6) != 0, r.NullableString(7), r.NullableString(8)), ("@c", id));
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> LogsAsync(Caller caller, string id, CancellationToken cancellationToken) =>
+    /// <summary>The most events one <see cref="LogsAsync"/> tail returns.</summary>
+    public const int MaxLogTail = 10_000;
+
+    /// <summary>The campaign's events in order; with <paramref name="tail"/> &gt; 0 only the latest that many.</summary>
+    public async Task<IReadOnlyList<string>> LogsAsync(Caller caller, string id, CancellationToken cancellationToken, int tail = 0) =>
         await database.ReadAsync(async c =>
         {
             await VisibleAsync(c, caller, id);
-            return (IReadOnlyList<string>)await c.QueryAsync("SELECT at, level, message FROM events WHERE campaign_id = @c ORDER BY id",
-                r => $"{DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)):O} {r.GetString(1)} {r.GetString(2)}", ("@c", id));
+            // The latest N by the (campaign_id, id) index read backwards, then put back in order.
+            static string Line(DbDataReader r) => $"{DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)):O} {r.GetString(1)} {r.GetString(2)}";
+            return (IReadOnlyList<string>)(tail > 0
+                ? await c.QueryAsync("SELECT at, level, message FROM (SELECT id, at, level, message FROM events WHERE campaign_id = @c ORDER BY id DESC LIMIT @n) latest ORDER BY id",
+                    Line, ("@c", id), ("@n", tail))
+                : await c.QueryAsync("SELECT at, level, message FROM events WHERE campaign_id = @c ORDER BY id", Line, ("@c", id)));
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ProductInfo>> ProductsAsync(Caller caller, string id, CancellationToken cancellationToken) =>

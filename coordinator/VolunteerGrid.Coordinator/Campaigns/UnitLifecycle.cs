@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Hashing;
 using VolunteerGrid.Shared.Protocol;
@@ -101,7 +102,7 @@ internal static class UnitLifecycle
     /// </summary>
     private static async Task NoteWhenNoActiveHostMayTakeItAsync(DbTransaction tx, string unitId, long now)
     {
-        var since = now - (long)Dashboard.DashboardQueries.ActiveWindow.TotalMilliseconds;
+        var since = now - (long)HostRegistry.ActiveWindow.TotalMilliseconds;
         var someone = await tx.QueryAsync("""
             SELECT 1 FROM hosts h
             WHERE h.last_seen >= @since
@@ -117,7 +118,7 @@ internal static class UnitLifecycle
         var (campaignId, key) = (await tx.QueryAsync("SELECT campaign_id, unit_key FROM units WHERE id = @u",
             r => (r.GetString(0), r.GetString(1)), ("@u", unitId)))[0];
         await GridEvents.WriteAsync(tx, campaignId, GridEvents.Warning,
-            $"unit '{key}' needs another replica, but each of the {active} host(s) active in the last {Dashboard.DashboardQueries.ActiveWindow.TotalMinutes:0} min has had one (a unit goes to each host and volunteer account once); it waits for another host", now);
+            $"unit '{key}' needs another replica, but each of the {active} host(s) active in the last {HostRegistry.ActiveWindow.TotalMinutes:0} min has had one (a unit goes to each host and volunteer account once); it waits for another host", now);
     }
 
     /// <summary>A replica failed, timed out or was abandoned with an error: count it and replace it if allowed.</summary>

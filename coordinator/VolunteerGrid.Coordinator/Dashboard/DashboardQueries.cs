@@ -13,9 +13,6 @@ namespace VolunteerGrid.Coordinator.Dashboard;
 /// </summary>
 public sealed class DashboardQueries(GridDatabase database, CampaignQueries campaigns, HostQueries hosts, TimeProvider time)
 {
-    /// <summary>Hosts seen within this window count as active (as in /metrics).</summary>
-    public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(10);
-
     public const int LeaderboardSize = 20;
 
     public async Task<DashboardOverview> OverviewAsync(Caller caller, CancellationToken cancellationToken)
@@ -67,7 +64,7 @@ public sealed class DashboardQueries(GridDatabase database, CampaignQueries camp
 
     public async Task<IReadOnlyList<DashboardHost>> HostsAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var since = time.GetUtcNow() - ActiveWindow;
+        var since = time.GetUtcNow() - HostRegistry.ActiveWindow;
         return [.. (await hosts.ListAsync(cancellationToken)).Select(h =>
         {
             var judged = h.ValidResults + h.InvalidResults;

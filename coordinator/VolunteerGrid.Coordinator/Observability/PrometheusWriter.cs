@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VolunteerGrid.Coordinator.Security;
 using VolunteerGrid.Coordinator.Storage;
 using VolunteerGrid.Shared.Protocol.Grid;
 
@@ -11,7 +12,6 @@ namespace VolunteerGrid.Coordinator.Observability;
 /// </summary>
 public sealed class PrometheusWriter(GridDatabase database, GridMetrics metrics, TimeProvider time)
 {
-    private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     public async Task<string> WriteAsync(CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class PrometheusWriter(GridDatabase database, GridMetrics metrics,
         var (units, hosts, recent, invalid) = await database.ReadAsync(async c =>
         {
             var byState = await c.QueryAsync("SELECT state, COUNT(*) FROM units GROUP BY state", r => ((UnitState)r.GetInt32(0), r.GetInt64(1)));
-            var active = await c.ScalarAsync<long>("SELECT COUNT(*) FROM hosts WHERE last_seen >= @t", ("@t", (now - ActiveWindow).ToUnixTimeMilliseconds()));
+            var active = await c.ScalarAsync<long>("SELECT COUNT(*) FROM hosts WHERE last_seen >= @t", ("@t", (now - HostRegistry.ActiveWindow).ToUnixTimeMilliseconds()));
             var reported = await c.ScalarAsync<long>("SELECT COUNT(*) FROM results WHERE reported_at >= @t", ("@t", (now - RateWindow).ToUnixTimeMilliseconds()));
             var rejected = await c.ScalarAsync<long>("SELECT COUNT(*) FROM results WHERE state = @s", ("@s", ResultState.Invalid));
             return (byState, active, reported, rejected);

@@ -13,6 +13,9 @@ namespace VolunteerGrid.Coordinator.Security;
 /// </remarks>
 public sealed class HostRegistry(GridDatabase database, CoordinatorOptions options, TimeProvider time)
 {
+    /// <summary>Hosts seen (registered or asking for work) within this window count as active: the dashboard, /metrics and campaign events.</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(10);
+
     private const int MaxTextLength = 100;
 
     /// <summary>Bounds the memory of the identity cache (≈ 200 bytes an entry); beyond it lookups go to the database.</summary>

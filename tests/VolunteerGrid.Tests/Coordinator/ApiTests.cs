@@ -40,6 +40,19 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("ten")]
+    [InlineData("10001")]
+    public async Task CampaignLogs_BadTail_Is400ProblemNamingTail(string tail)
+    {
+        var campaign = await SubmitSumAsync(AdminKey, [1, 2], chunk: 2);
+
+        var response = await Send(HttpMethod.Get, GridRoutes.Format(GridRoutes.CampaignLogs, ("id", campaign.Id)) + "?tail=" + tail, AdminKey);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, $"tail: '{tail}' is not a whole number from 1 to 10000");
+    }
+
     [Fact]
     public async Task Campaigns_WithoutApiKey_Is401ProblemDetails()
     {

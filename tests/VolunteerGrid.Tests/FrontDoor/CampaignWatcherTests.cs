@@ -70,6 +70,10 @@ public sealed class CampaignWatcherTests
             {
                 string[] events = [.. Enumerable.Range(0, 8).Select(i => $"2026-11-22T10:00:0{i}Z info event {i} of the campaign"),
                     "2026-11-22T10:00:09Z warning unit 'tile/00003': result of host laptop-7 rejected: pixel 12: 1.5 vs 2.5"];
+                // As the coordinator: ?tail=N gives the latest N.
+                var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+                if (int.TryParse(query["tail"], System.Globalization.CultureInfo.InvariantCulture, out var tail))
+                    events = events[^Math.Min(tail, events.Length)..];
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(events)) });
             }
             Requests++;

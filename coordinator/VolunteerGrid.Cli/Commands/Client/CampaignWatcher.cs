@@ -122,10 +122,10 @@ public sealed class CampaignWatcher(CoordinatorClient client, TextWriter output,
         var head = string.Create(CultureInfo.InvariantCulture, $"no change for {quiet.TotalSeconds:F0} s");
         try
         {
-            var events = await client.LogsAsync(id, ct);
+            var events = await client.LogsAsync(id, ct, StallEvents);
             return events.Count == 0
                 ? $"{head}; the campaign has no events yet"
-                : $"{head}; its latest events:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", events.TakeLast(StallEvents));
+                : $"{head}; its latest events:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", events);
         }
         catch (CliException e)
         {

@@ -83,9 +83,11 @@ public sealed class CoordinatorClient : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
-    public async Task<IReadOnlyList<string>> LogsAsync(string id, CancellationToken ct)
+    /// <summary>The campaign's events; with <paramref name="tail"/> &gt; 0 only the latest that many.</summary>
+    public async Task<IReadOnlyList<string>> LogsAsync(string id, CancellationToken ct, int tail = 0)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Route(GridRoutes.CampaignLogs, id));
+        var route = Route(GridRoutes.CampaignLogs, id) + (tail > 0 ? string.Create(CultureInfo.InvariantCulture, $"?tail={tail}") : "");
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
         using var response = await SendAsync(request, $"logs of {id}", ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         return await JsonSerializer.DeserializeAsync<string[]>(body, JsonSerializerOptions.Web, ct) ?? [];
